@@ -1,0 +1,134 @@
+/*
+ * analyze_dir.c - a whole tree: discovery (walk.c), then analysis of the
+ * files on a pool of worker threads. Workers take the next file index from
+ * one atomic counter and write the report into that index's slot, so the
+ * output order is the walk's sorted order whatever the scheduling.
+ */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "observe.h"
+#include "walk.h"
+
+static const char *const default_extensions[] = {".py", ".pyw"};
+
+typedef struct dir_job {
+    const char *const *paths;
+    size_t n;
+    ob_file_report **out;
+    atomic_size_t next;
+    atomic_int failed;      /* out of memory in some worker */
+} dir_job;
+
+static void *worker(void *arg) {
+    dir_job *job = arg;
+    for (;;) {
+        size_t i = atomic_fetch_add(&job->next, 1);
+        if (i >= job->n) break;
+        job->out[i] = ob_analyze_file(job->paths[i], ob_language_for_path(job->paths[i]));
+        if (!job->out[i]) atomic_store(&job->failed, 1);
+    }
+    return NULL;
+}
+
+/* Runs the job on `jobs` threads (the caller's thread is one of them). */
+static void run_pool(dir_job *job, int jobs) {
+    if ((size_t)jobs > job->n) jobs = (int)job->n;
+    if (jobs < 1) jobs = 1;
+    pthread_t *threads = calloc((size_t)jobs, sizeof(pthread_t));
+    int started = 0;
+    if (threads)
+        for (; started < jobs - 1; started++)
+            if (pthread_create(&threads[started], NULL, worker, job) != 0) break;
+    worker(job);
+    for (int i = 0; i < started; i++) pthread_join(threads[i], NULL);
+    free(threads);
+}
+
+int ob_analyze_paths(const char *const *paths, size_t n, int jobs, ob_file_report **out) {
+    dir_job job = {.paths = paths, .n = n, .out = out};
+    atomic_init(&job.next, 0);
+    atomic_init(&job.failed, 0);
+    run_pool(&job, jobs > 0 ? jobs : ob_cpu_count());
+    if (!atomic_load(&job.failed)) return 0;
+    for (size_t i = 0; i < n; i++) {
+        ob_file_report_free(out[i]);
+        out[i] = NULL;
+    }
+    return -1;
+}
+
+typedef struct dir_priv {
+    ob_walk_result walk;
+} dir_priv;
+
+void ob_dir_report_free(ob_dir_report *report) {
+    if (!report) return;
+    for (size_t i = 0; i < report->n_files; i++) ob_file_report_free(report->files[i]);
+    free(report->files);
+    free(report->errors);
+    dir_priv *priv = report->priv;
+    if (priv) {
+        ob_walk_result_free(&priv->walk);
+        free(priv);
+    }
+    free(report);
+}
+
+ob_dir_report *ob_analyze_directory(const char *root, const ob_dir_options *opt,
+                                    char *err, size_t err_len) {
+    ob_dir_options defaults;
+    memset(&defaults, 0, sizeof defaults);
+    if (!opt) opt = &defaults;
+    ob_dir_report *rep = calloc(1, sizeof *rep);
+    dir_priv *priv = calloc(1, sizeof *priv);
+    if (!rep || !priv) {
+        free(rep);
+        free(priv);
+        snprintf(err, err_len, "out of memory");
+        return NULL;
+    }
+    rep->priv = priv;
+    ob_walk_options wo = {
+        .respect_gitignore = !opt->no_gitignore,
+        .follow_symlinks = opt->follow_symlinks,
+        .default_excludes = !opt->no_default_excludes,
+        .exclude = opt->exclude,
+        .n_exclude = opt->n_exclude,
+        .extensions = opt->extensions ? opt->extensions : default_extensions,
+        .n_extensions = opt->extensions ? opt->n_extensions
+                                        : sizeof default_extensions / sizeof default_extensions[0],
+    };
+    if (ob_walk(root, &wo, &priv->walk) < 0) {
+        const char *why = priv->walk.n_errors ? priv->walk.errors[0].message : "cannot walk";
+        snprintf(err, err_len, "%s: %s", root, why);
+        ob_dir_report_free(rep);
+        return NULL;
+    }
+    /* Walk errors are exposed as views into the walk result. */
+    if (priv->walk.n_errors) {
+        rep->errors = calloc(priv->walk.n_errors, sizeof(ob_path_error));
+        if (!rep->errors) goto oom;
+        for (size_t i = 0; i < priv->walk.n_errors; i++) {
+            rep->errors[i].path = priv->walk.errors[i].path;
+            rep->errors[i].code = priv->walk.errors[i].code;
+            rep->errors[i].message = priv->walk.errors[i].message;
+        }
+        rep->n_errors = priv->walk.n_errors;
+    }
+    size_t n = priv->walk.n_paths;
+    rep->files = calloc(n ? n : 1, sizeof(ob_file_report *));
+    if (!rep->files) goto oom;
+    rep->n_files = n;
+    if (ob_analyze_paths((const char *const *)priv->walk.paths, n, opt->jobs, rep->files) < 0)
+        goto oom;
+    return rep;
+oom:
+    snprintf(err, err_len, "out of memory");
+    ob_dir_report_free(rep);
+    return NULL;
+}

@@ -1,0 +1,24 @@
+/*
+ * readfile.h - reading a whole file into memory, once.
+ */
+#ifndef OB_READFILE_H
+#define OB_READFILE_H
+
+#include <stddef.h>
+
+/* A file's bytes: malloc'ed, or mmap'ed for large files. */
+typedef struct ob_buffer {
+    char *data;
+    size_t len;
+    int mapped;
+} ob_buffer;
+
+/*
+ * Reads path into buf. Returns 0, or -1 with a static error code
+ * ("not-found", "permission-denied", "is-directory", "read-error") in *code
+ * and strerror text in msg.
+ */
+int ob_read_file(const char *path, ob_buffer *buf, const char **code, char *msg, size_t msg_len);
+void ob_buffer_free(ob_buffer *buf);
+
+#endif

@@ -1,0 +1,453 @@
+/*
+ * _native.c - the CPython binding of libobserve.
+ *
+ * It converts arguments, releases the GIL around every call into the
+ * library, and converts the C reports into the same plain dicts the
+ * pure-Python backend returns (same keys, same order). No logic lives here.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "observe.h"
+#include "walk.h"
+
+/* Interned dict keys, created once at import. */
+enum {
+#define KEYS(X) \
+    X(path) X(language) X(size_bytes) X(physical_lines) X(code_lines) X(comment_lines) \
+    X(blank_lines) X(num_functions) X(num_classes) X(total_cyclomatic) X(total_cognitive) \
+    X(max_cyclomatic) X(max_cognitive) X(max_nested_depth) X(functions) X(classes) \
+    X(diagnostics) X(name) X(qualified_name) X(source_file) X(line) X(column) X(end_line) \
+    X(is_method) X(is_async) X(cyclomatic_complexity) X(cognitive_complexity) \
+    X(nested_depth) X(lines_of_code) X(num_parameters) X(num_returns) X(num_branches) \
+    X(num_loops) X(num_methods) X(severity) X(code) X(message)
+#define ENUM(k) K_##k,
+    KEYS(ENUM)
+#undef ENUM
+    K_COUNT
+};
+static PyObject *keys[K_COUNT];
+static PyObject *s_error, *s_warning, *s_python, *s_unknown;
+
+static int set_new(PyObject *d, int key, PyObject *value) {
+    if (!value) return -1;
+    int rc = PyDict_SetItem(d, keys[key], value);
+    Py_DECREF(value);
+    return rc;
+}
+#define SET_INT(d, k, v) set_new(d, K_##k, PyLong_FromUnsignedLongLong((unsigned long long)(v)))
+#define SET_BOOL(d, k, v) set_new(d, K_##k, PyBool_FromLong(v))
+#define SET_STR(d, k, v) set_new(d, K_##k, PyUnicode_DecodeUTF8((v), (Py_ssize_t)strlen(v), "surrogateescape"))
+#define SET_OBJ(d, k, v) PyDict_SetItem(d, keys[K_##k], v)
+
+static PyObject *function_dict(const ob_function *f, PyObject *path) {
+    PyObject *d = PyDict_New();
+    if (!d) return NULL;
+    if (SET_STR(d, name, f->name) || SET_STR(d, qualified_name, f->qualified_name) ||
+        SET_OBJ(d, source_file, path) || SET_INT(d, line, f->line) ||
+        SET_INT(d, column, f->column) || SET_INT(d, end_line, f->end_line) ||
+        SET_BOOL(d, is_method, f->is_method) || SET_BOOL(d, is_async, f->is_async) ||
+        SET_INT(d, cyclomatic_complexity, f->cyclomatic) ||
+        SET_INT(d, cognitive_complexity, f->cognitive) ||
+        SET_INT(d, nested_depth, f->nested_depth) || SET_INT(d, lines_of_code, f->lines_of_code) ||
+        SET_INT(d, num_parameters, f->num_parameters) || SET_INT(d, num_returns, f->num_returns) ||
+        SET_INT(d, num_branches, f->num_branches) || SET_INT(d, num_loops, f->num_loops)) {
+        Py_DECREF(d);
+        return NULL;
+    }
+    return d;
+}
+
+static PyObject *class_dict(const ob_class *c, PyObject *path) {
+    PyObject *d = PyDict_New();
+    if (!d) return NULL;
+    if (SET_STR(d, name, c->name) || SET_STR(d, qualified_name, c->qualified_name) ||
+        SET_OBJ(d, source_file, path) || SET_INT(d, line, c->line) ||
+        SET_INT(d, column, c->column) || SET_INT(d, end_line, c->end_line) ||
+        SET_INT(d, lines_of_code, c->lines_of_code) || SET_INT(d, num_methods, c->num_methods) ||
+        SET_INT(d, cyclomatic_complexity, c->cyclomatic) ||
+        SET_INT(d, cognitive_complexity, c->cognitive)) {
+        Py_DECREF(d);
+        return NULL;
+    }
+    return d;
+}
+
+static PyObject *diag_dict(PyObject *path, uint32_t line, uint32_t column, int is_error,
+                           const char *code, const char *message) {
+    PyObject *d = PyDict_New();
+    if (!d) return NULL;
+    if (SET_OBJ(d, path, path) || SET_INT(d, line, line) || SET_INT(d, column, column) ||
+        SET_OBJ(d, severity, is_error ? s_error : s_warning) || SET_STR(d, code, code) ||
+        SET_STR(d, message, message)) {
+        Py_DECREF(d);
+        return NULL;
+    }
+    return d;
+}
+
+static PyObject *path_error_dict(const ob_path_error *e) {
+    PyObject *p = PyUnicode_DecodeFSDefault(e->path);
+    if (!p) return NULL;
+    PyObject *d = diag_dict(p, 0, 0, 1, e->code, e->message);
+    Py_DECREF(p);
+    return d;
+}
+
+/* A list built from n C records by conv; NULL on error. */
+#define BUILD_LIST(list, n, expr)                         \
+    do {                                                  \
+        list = PyList_New((Py_ssize_t)(n));               \
+        if (!list) break;                                 \
+        for (size_t i_ = 0; i_ < (n); i_++) {             \
+            PyObject *item_ = (expr);                     \
+            if (!item_) { Py_CLEAR(list); break; }        \
+            PyList_SET_ITEM(list, (Py_ssize_t)i_, item_); \
+        }                                                 \
+    } while (0)
+
+static PyObject *report_dict(const ob_file_report *r, PyObject *path) {
+    PyObject *d = PyDict_New(), *funcs = NULL, *classes = NULL, *diags = NULL;
+    if (!d) return NULL;
+    if (!path) {
+        path = PyUnicode_DecodeFSDefault(r->path);
+        if (!path) goto fail;
+    } else {
+        Py_INCREF(path);
+    }
+    BUILD_LIST(funcs, r->n_functions, function_dict(&r->functions[i_], path));
+    BUILD_LIST(classes, r->n_classes, class_dict(&r->classes[i_], path));
+    BUILD_LIST(diags, r->n_diags,
+               diag_dict(path, r->diags[i_].line, r->diags[i_].column, r->diags[i_].is_error,
+                         r->diags[i_].code, r->diags[i_].message));
+    if (!funcs || !classes || !diags) goto fail;
+    if (SET_OBJ(d, path, path) ||
+        SET_OBJ(d, language, r->language == OB_LANG_PYTHON ? s_python : s_unknown) ||
+        SET_INT(d, size_bytes, r->size_bytes) || SET_INT(d, physical_lines, r->physical_lines) ||
+        SET_INT(d, code_lines, r->code_lines) || SET_INT(d, comment_lines, r->comment_lines) ||
+        SET_INT(d, blank_lines, r->blank_lines) || SET_INT(d, num_functions, r->n_functions) ||
+        SET_INT(d, num_classes, r->n_classes) || SET_INT(d, total_cyclomatic, r->total_cyclomatic) ||
+        SET_INT(d, total_cognitive, r->total_cognitive) ||
+        SET_INT(d, max_cyclomatic, r->max_cyclomatic) ||
+        SET_INT(d, max_cognitive, r->max_cognitive) ||
+        SET_INT(d, max_nested_depth, r->max_nested_depth) || SET_OBJ(d, functions, funcs) ||
+        SET_OBJ(d, classes, classes) || SET_OBJ(d, diagnostics, diags))
+        goto fail;
+    Py_DECREF(funcs);
+    Py_DECREF(classes);
+    Py_DECREF(diags);
+    Py_DECREF(path);
+    return d;
+fail:
+    Py_XDECREF(funcs);
+    Py_XDECREF(classes);
+    Py_XDECREF(diags);
+    Py_XDECREF(path);
+    Py_DECREF(d);
+    return NULL;
+}
+
+static int parse_language(const char *name, ob_language *lang) {
+    if (!name || strcmp(name, "python") == 0 || strcmp(name, "py") == 0) {
+        *lang = OB_LANG_PYTHON;
+        return 0;
+    }
+    PyErr_Format(PyExc_ValueError, "unsupported language: %s", name);
+    return -1;
+}
+
+static PyObject *py_analyze_source(PyObject *self, PyObject *args, PyObject *kw) {
+    (void)self;
+    static char *kwlist[] = {"source", "path", "language", NULL};
+    PyObject *source, *path = NULL;
+    const char *language = NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|Uz", kwlist, &source, &path, &language))
+        return NULL;
+    ob_language lang;
+    if (parse_language(language, &lang) < 0) return NULL;
+    const char *data;
+    Py_ssize_t len;
+    if (PyUnicode_Check(source)) {
+        data = PyUnicode_AsUTF8AndSize(source, &len);
+        if (!data) return NULL;
+    } else if (PyBytes_Check(source)) {
+        data = PyBytes_AS_STRING(source);
+        len = PyBytes_GET_SIZE(source);
+    } else {
+        PyErr_SetString(PyExc_TypeError, "source must be str or bytes");
+        return NULL;
+    }
+    const char *cpath = "<string>";
+    if (path) {
+        cpath = PyUnicode_AsUTF8(path);
+        if (!cpath) return NULL;
+    }
+    ob_file_report *r;
+    Py_BEGIN_ALLOW_THREADS
+    r = ob_analyze_source(data, (size_t)len, cpath, lang);
+    Py_END_ALLOW_THREADS
+    if (!r) return PyErr_NoMemory();
+    PyObject *pypath = path ? path : NULL;
+    PyObject *res;
+    if (pypath) {
+        res = report_dict(r, pypath);
+    } else {
+        PyObject *p = PyUnicode_FromString(cpath);
+        res = p ? report_dict(r, p) : NULL;
+        Py_XDECREF(p);
+    }
+    ob_file_report_free(r);
+    return res;
+}
+
+static PyObject *py_analyze_file(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *path_obj;
+    if (!PyArg_ParseTuple(args, "O&", PyUnicode_FSConverter, &path_obj)) return NULL;
+    const char *path = PyBytes_AS_STRING(path_obj);
+    ob_file_report *r;
+    Py_BEGIN_ALLOW_THREADS
+    r = ob_analyze_file(path, OB_LANG_PYTHON);
+    Py_END_ALLOW_THREADS
+    Py_DECREF(path_obj);
+    if (!r) return PyErr_NoMemory();
+    PyObject *res = report_dict(r, NULL);
+    ob_file_report_free(r);
+    return res;
+}
+
+/* A sequence of str -> a malloc'ed array of UTF-8 views (kept alive by
+ * the returned list of bytes objects in *owner). */
+static int string_array(PyObject *seq, const char ***out, size_t *n, PyObject **owner) {
+    *out = NULL;
+    *n = 0;
+    *owner = NULL;
+    if (!seq || seq == Py_None) return 0;
+    PyObject *fast = PySequence_Fast(seq, "expected a sequence of strings");
+    if (!fast) return -1;
+    Py_ssize_t len = PySequence_Fast_GET_SIZE(fast);
+    const char **arr = calloc((size_t)len + 1, sizeof(char *));
+    PyObject *keep = PyList_New(0);
+    if (!arr || !keep) {
+        free(arr);
+        Py_XDECREF(keep);
+        Py_DECREF(fast);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < len; i++) {
+        PyObject *b = NULL;
+        if (!PyUnicode_FSConverter(PySequence_Fast_GET_ITEM(fast, i), &b) ||
+            PyList_Append(keep, b) < 0) {
+            Py_XDECREF(b);
+            free(arr);
+            Py_DECREF(keep);
+            Py_DECREF(fast);
+            return -1;
+        }
+        arr[i] = PyBytes_AS_STRING(b);
+        Py_DECREF(b);
+    }
+    Py_DECREF(fast);
+    *out = arr;
+    *n = (size_t)len;
+    *owner = keep;
+    return 0;
+}
+
+static PyObject *py_analyze_directory(PyObject *self, PyObject *args, PyObject *kw) {
+    (void)self;
+    static char *kwlist[] = {"root", "jobs", "respect_gitignore", "default_excludes",
+                             "follow_symlinks", "exclude", "extensions", NULL};
+    PyObject *root_obj, *exclude = NULL, *extensions = NULL;
+    int jobs = 0, gitignore = 1, defaults = 1, follow = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O&|ipppOO", kwlist, PyUnicode_FSConverter,
+                                     &root_obj, &jobs, &gitignore, &defaults, &follow,
+                                     &exclude, &extensions))
+        return NULL;
+    ob_dir_options opt;
+    memset(&opt, 0, sizeof opt);
+    opt.jobs = jobs;
+    opt.no_gitignore = !gitignore;
+    opt.no_default_excludes = !defaults;
+    opt.follow_symlinks = follow;
+    PyObject *keep_ex = NULL, *keep_ext = NULL;
+    const char **ex = NULL, **ext = NULL;
+    size_t n_ex = 0, n_ext = 0;
+    if (string_array(exclude, &ex, &n_ex, &keep_ex) < 0 ||
+        string_array(extensions, &ext, &n_ext, &keep_ext) < 0) {
+        free(ex);
+        Py_XDECREF(keep_ex);
+        Py_DECREF(root_obj);
+        return NULL;
+    }
+    opt.exclude = ex;
+    opt.n_exclude = n_ex;
+    opt.extensions = ext;
+    opt.n_extensions = n_ext;
+    char err[512] = "";
+    ob_dir_report *rep;
+    const char *root = PyBytes_AS_STRING(root_obj);
+    Py_BEGIN_ALLOW_THREADS
+    rep = ob_analyze_directory(root, &opt, err, sizeof err);
+    Py_END_ALLOW_THREADS
+    free(ex);
+    free(ext);
+    Py_XDECREF(keep_ex);
+    Py_XDECREF(keep_ext);
+    Py_DECREF(root_obj);
+    if (!rep) {
+        if (strcmp(err, "out of memory") == 0) return PyErr_NoMemory();
+        PyErr_SetString(PyExc_OSError, err);
+        return NULL;
+    }
+    PyObject *files = NULL, *errors = NULL, *res = NULL;
+    BUILD_LIST(files, rep->n_files, report_dict(rep->files[i_], NULL));
+    if (files) BUILD_LIST(errors, rep->n_errors, path_error_dict(&rep->errors[i_]));
+    if (files && errors) res = PyTuple_Pack(2, files, errors);
+    Py_XDECREF(files);
+    Py_XDECREF(errors);
+    ob_dir_report_free(rep);
+    return res;
+}
+
+static PyObject *py_walk(PyObject *self, PyObject *args, PyObject *kw) {
+    (void)self;
+    static char *kwlist[] = {"root", "respect_gitignore", "default_excludes",
+                             "follow_symlinks", "exclude", "extensions", NULL};
+    PyObject *root_obj, *exclude = NULL, *extensions = NULL;
+    int gitignore = 1, defaults = 1, follow = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O&|pppOO", kwlist, PyUnicode_FSConverter,
+                                     &root_obj, &gitignore, &defaults, &follow, &exclude,
+                                     &extensions))
+        return NULL;
+    PyObject *keep_ex = NULL, *keep_ext = NULL;
+    const char **ex = NULL, **ext = NULL;
+    size_t n_ex = 0, n_ext = 0;
+    if (string_array(exclude, &ex, &n_ex, &keep_ex) < 0 ||
+        string_array(extensions, &ext, &n_ext, &keep_ext) < 0) {
+        free(ex);
+        Py_XDECREF(keep_ex);
+        Py_DECREF(root_obj);
+        return NULL;
+    }
+    ob_walk_options wo = {
+        .respect_gitignore = gitignore, .follow_symlinks = follow, .default_excludes = defaults,
+        .exclude = ex, .n_exclude = n_ex, .extensions = ext, .n_extensions = n_ext,
+    };
+    ob_walk_result wr;
+    memset(&wr, 0, sizeof wr);
+    int rc;
+    const char *root = PyBytes_AS_STRING(root_obj);
+    Py_BEGIN_ALLOW_THREADS
+    rc = ob_walk(root, &wo, &wr);
+    Py_END_ALLOW_THREADS
+    free(ex);
+    free(ext);
+    Py_XDECREF(keep_ex);
+    Py_XDECREF(keep_ext);
+    PyObject *res = NULL, *paths = NULL, *errors = NULL;
+    if (rc < 0) {
+        PyErr_Format(PyExc_FileNotFoundError, "%s: %s", root,
+                     wr.n_errors ? wr.errors[0].message : "cannot walk");
+    } else {
+        BUILD_LIST(paths, wr.n_paths, PyUnicode_DecodeFSDefault(wr.paths[i_]));
+        if (paths) {
+            ob_path_error pe;
+            BUILD_LIST(errors, wr.n_errors,
+                       (pe = (ob_path_error){wr.errors[i_].path, wr.errors[i_].code,
+                                             wr.errors[i_].message},
+                        path_error_dict(&pe)));
+        }
+        if (paths && errors) res = PyTuple_Pack(2, paths, errors);
+    }
+    Py_XDECREF(paths);
+    Py_XDECREF(errors);
+    Py_DECREF(root_obj);
+    ob_walk_result_free(&wr);
+    return res;
+}
+
+static PyObject *py_analyze_files(PyObject *self, PyObject *args, PyObject *kw) {
+    (void)self;
+    static char *kwlist[] = {"paths", "jobs", NULL};
+    PyObject *seq;
+    int jobs = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|i", kwlist, &seq, &jobs)) return NULL;
+    PyObject *keep;
+    const char **paths;
+    size_t n;
+    if (string_array(seq, &paths, &n, &keep) < 0) return NULL;
+    ob_file_report **out = calloc(n ? n : 1, sizeof *out);
+    if (!out) {
+        free(paths);
+        Py_XDECREF(keep);
+        return PyErr_NoMemory();
+    }
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = ob_analyze_paths(paths, n, jobs, out);
+    Py_END_ALLOW_THREADS
+    PyObject *res = NULL;
+    if (rc < 0) PyErr_NoMemory();
+    else BUILD_LIST(res, n, report_dict(out[i_], NULL));
+    for (size_t i = 0; i < n; i++) ob_file_report_free(out[i]);
+    free(out);
+    free(paths);
+    Py_XDECREF(keep);
+    return res;
+}
+
+static PyObject *py_cpu_count(PyObject *self, PyObject *unused) {
+    (void)self;
+    (void)unused;
+    return PyLong_FromLong(ob_cpu_count());
+}
+
+static PyMethodDef methods[] = {
+    {"analyze_source", (PyCFunction)(void (*)(void))py_analyze_source, METH_VARARGS | METH_KEYWORDS,
+     "analyze_source(source, path='<string>', language='python') -> dict"},
+    {"analyze_file", py_analyze_file, METH_VARARGS, "analyze_file(path) -> dict"},
+    {"analyze_directory", (PyCFunction)(void (*)(void))py_analyze_directory,
+     METH_VARARGS | METH_KEYWORDS,
+     "analyze_directory(root, jobs=0, respect_gitignore=True, default_excludes=True, "
+     "follow_symlinks=False, exclude=None, extensions=None) -> (files, errors)"},
+    {"walk", (PyCFunction)(void (*)(void))py_walk, METH_VARARGS | METH_KEYWORDS,
+     "walk(root, respect_gitignore=True, default_excludes=True, follow_symlinks=False, "
+     "exclude=None, extensions=None) -> (paths, errors)"},
+    {"analyze_files", (PyCFunction)(void (*)(void))py_analyze_files, METH_VARARGS | METH_KEYWORDS,
+     "analyze_files(paths, jobs=0) -> list of dicts, in the order of paths"},
+    {"cpu_count", py_cpu_count, METH_NOARGS, "number of online CPUs"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_native", "libobserve binding (C core of observe-core)", -1,
+    methods, NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC PyInit__native(void) {
+    static const char *names[K_COUNT] = {
+#define NAME(k) #k,
+        KEYS(NAME)
+#undef NAME
+    };
+    for (int i = 0; i < K_COUNT; i++) {
+        if (!keys[i] && !(keys[i] = PyUnicode_InternFromString(names[i]))) return NULL;
+    }
+    if (!(s_error = PyUnicode_InternFromString("error")) ||
+        !(s_warning = PyUnicode_InternFromString("warning")) ||
+        !(s_python = PyUnicode_InternFromString("python")) ||
+        !(s_unknown = PyUnicode_InternFromString("unknown")))
+        return NULL;
+    PyObject *m = PyModule_Create(&module);
+    if (!m) return NULL;
+    if (PyModule_AddStringConstant(m, "VERSION", OB_VERSION) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

@@ -1,0 +1,177 @@
+"""The ``observe`` command line (click + rich).
+
+    observe analyze SRC                      # table of the worst functions and a summary
+    observe analyze SRC --format json        # every file, function, class and diagnostic
+    observe analyze SRC --max-cyclomatic 15  # exit 1 when a function is over a threshold
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from typing import Optional
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from ._backend import NATIVE_AVAILABLE
+from .complexity import AnalysisResult, AstAnalyzer
+
+FUNCTION_COLUMNS = (
+    "source_file", "line", "end_line", "qualified_name", "cyclomatic_complexity",
+    "cognitive_complexity", "nested_depth", "lines_of_code", "num_parameters", "num_returns",
+    "num_branches", "num_loops", "is_method", "is_async",
+)
+# Show a progress bar only for scans big enough to take visible time.
+PROGRESS_MIN_FILES = 2000
+
+
+@click.group()
+@click.version_option(__version__, prog_name="observe")
+def main() -> None:
+    """observe-core: fast code analysis for mobile test recording."""
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, file_okay=True, dir_okay=True))
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write the report to a file instead of standard output.")
+@click.option("--max-cyclomatic", type=click.IntRange(min=0),
+              help="Exit 1 when a function's cyclomatic complexity is above this.")
+@click.option("--max-cognitive", type=click.IntRange(min=0),
+              help="Exit 1 when a function's cognitive complexity is above this.")
+@click.option("--backend", type=click.Choice(["auto", "native", "python"]), default="auto",
+              show_default=True, help="Analysis backend.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker threads (default: all cores).")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Skip paths matching this gitignore-style glob (repeatable).")
+@click.option("--no-gitignore", is_flag=True, help="Do not honour .gitignore files.")
+@click.option("--no-default-excludes", is_flag=True,
+              help="Also walk VCS folders, caches, virtualenvs, node_modules and build output.")
+@click.option("--follow-symlinks", is_flag=True, help="Follow symbolic links (loops are detected).")
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True,
+              help="Rows in the table of worst functions.")
+def analyze(path, fmt, output, max_cyclomatic, max_cognitive, backend, jobs, exclude,
+            no_gitignore, no_default_excludes, follow_symlinks, top):
+    """Complexity of every function, class and file under PATH."""
+    err = Console(stderr=True)
+    try:
+        analyzer = AstAnalyzer(backend=backend, jobs=jobs)
+    except (ValueError, RuntimeError) as exc:
+        raise click.UsageError(str(exc))
+    options = dict(exclude=list(exclude), respect_gitignore=not no_gitignore,
+                   default_excludes=not no_default_excludes, follow_symlinks=follow_symlinks)
+    result = _run(analyzer, path, options, err)
+    violations = result.violations(max_cyclomatic, max_cognitive) \
+        if (max_cyclomatic is not None or max_cognitive is not None) else []
+
+    text = None
+    if fmt == "json":
+        data = result.to_dict()
+        data["violations"] = violations
+        text = json.dumps(data, indent=2) + "\n"
+    elif fmt == "csv":
+        text = _csv(result)
+    if text is not None:
+        if output:
+            with open(output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        else:
+            sys.stdout.write(text)
+    else:
+        out = Console(file=open(output, "w", encoding="utf-8"), width=160) if output else Console()
+        _print_table(out, result, top)
+    _report_problems(err, result)
+    if violations:
+        _print_violations(err, violations, max_cyclomatic, max_cognitive)
+        sys.exit(1)
+
+
+def _run(analyzer: AstAnalyzer, path: str, options: dict, err: Console) -> AnalysisResult:
+    if not err.is_terminal:
+        return analyzer.analyze_directory(path, **options)
+    paths, _ = analyzer.find_files(path, **options)
+    if len(paths) < PROGRESS_MIN_FILES and analyzer.native:
+        return analyzer.analyze_directory(path, **options)
+    with Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True) as progress:
+        task = progress.add_task("files", total=len(paths))
+        return analyzer.analyze_directory(
+            path, progress=lambda done, total: progress.update(task, completed=done), **options)
+
+
+def _csv(result: AnalysisResult) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(FUNCTION_COLUMNS)
+    for f in result.functions():
+        writer.writerow([f[c] for c in FUNCTION_COLUMNS])
+    return buf.getvalue()
+
+
+def _print_table(out: Console, result: AnalysisResult, top: int) -> None:
+    functions = sorted(result.functions(), key=lambda f: (-f["cyclomatic_complexity"],
+                                                         -f["cognitive_complexity"],
+                                                         f["source_file"], f["line"]))
+    table = Table(title=f"Most complex functions (top {min(top, len(functions))} of {len(functions)})")
+    for name, justify in (("function", "left"), ("location", "left"), ("cyclomatic", "right"),
+                          ("cognitive", "right"), ("nesting", "right"), ("lines", "right"),
+                          ("risk", "left")):
+        table.add_column(name, justify=justify)
+    for f in functions[:top]:
+        table.add_row(f["qualified_name"], f"{f['source_file']}:{f['line']}",
+                      str(f["cyclomatic_complexity"]), str(f["cognitive_complexity"]),
+                      str(f["nested_depth"]), str(f["lines_of_code"]), _risk(f))
+    out.print(table)
+    s = result.summary()
+    out.print(
+        f"[bold]{s['files']}[/bold] files, {s['physical_lines']} lines "
+        f"({s['code_lines']} code, {s['comment_lines']} comment, {s['blank_lines']} blank), "
+        f"[bold]{s['functions']}[/bold] functions, {s['classes']} classes; "
+        f"average cyclomatic {s['average_cyclomatic']}, max {s['max_cyclomatic']}; "
+        f"max cognitive {s['max_cognitive']}. "
+        f"{s['elapsed_seconds']:.3f} s with the {s['backend']} backend."
+    )
+
+
+def _risk(f: dict) -> str:
+    cc, cog = f["cyclomatic_complexity"], f["cognitive_complexity"]
+    if cc > 20 or cog > 30:
+        return "[red]high[/red]"
+    if cc > 10 or cog > 15:
+        return "[yellow]medium[/yellow]"
+    return "[green]low[/green]"
+
+
+def _report_problems(err: Console, result: AnalysisResult) -> None:
+    diags = list(result.diagnostics())
+    if not diags:
+        return
+    err.print(f"[yellow]{len(diags)} diagnostic(s)[/yellow]:", highlight=False)
+    for d in diags[:10]:
+        where = f"{d['path']}:{d['line']}:{d['column']}" if d["line"] else d["path"]
+        err.print(f"  {where}: {d['severity']} [{d['code']}] {d['message']}", highlight=False,
+                  markup=False)
+    if len(diags) > 10:
+        err.print(f"  ... and {len(diags) - 10} more (see --format json)")
+
+
+def _print_violations(err: Console, violations, max_cc: Optional[int], max_cog: Optional[int]) -> None:
+    limits = ", ".join(x for x in (f"cyclomatic > {max_cc}" if max_cc is not None else "",
+                                   f"cognitive > {max_cog}" if max_cog is not None else "") if x)
+    err.print(f"[red]{len(violations)} function(s) over the threshold ({limits}):[/red]")
+    for f in violations:
+        err.print(f"  {f['source_file']}:{f['line']} {f['qualified_name']} "
+                  f"cyclomatic={f['cyclomatic_complexity']} cognitive={f['cognitive_complexity']}",
+                  highlight=False, markup=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
