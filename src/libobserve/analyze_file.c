@@ -125,6 +125,13 @@ ob_file_report *ob_analyze_source(const char *src, size_t len, const char *path,
         ob_diag_add(&diags, 0, 0, 0, "binary-file", "binary file (NUL byte in the first %d bytes); not analysed",
                     OB_BINARY_PROBE);
     } else {
+        const char *nul = memchr(src, 0, len);
+        if (nul) {
+            uint32_t line, col;
+            locate(src, (size_t)(nul - src), &line, &col);
+            ob_diag_add(&diags, line, col, 1, "nul-byte",
+                        "source contains a NUL byte; Python rejects it, analysed anyway");
+        }
         if (!declares_other_encoding(src, len)) {
             size_t ok = utf8_valid_prefix((const unsigned char *)src, len);
             if (ok < len) {

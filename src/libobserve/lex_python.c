@@ -478,10 +478,17 @@ static int scan_code(py_lexer *lx, py_token *tok) {
         if (c == ' ' || c == '\t' || c == '\f') { lx->p++; continue; }
         if (c == '\n' || c == '\r') {
             eat_newline(lx);
-            if (lx->depth > 0 && !lx->modes.len && starts_definition(lx)) {
+            if (lx->depth > 0 && starts_definition(lx)) {
                 /* A def/class at or left of the statement's indent inside
-                 * open brackets: the brackets were never closed. Close them
-                 * here so the rest of the file still yields results. */
+                 * open brackets or an f-string field: they were never
+                 * closed. Close them here so the rest of the file still
+                 * yields results. */
+                if (lx->modes.len) {
+                    py_mode *fs = &OB_VEC_AT(&lx->modes, py_mode, 0);
+                    ob_diag_add(lx->diags, fs->line, fs->col, 1, "unterminated-string",
+                                "unterminated f-string literal (started at line %u)", fs->line);
+                    lx->modes.len = 0;
+                }
                 report_unclosed(lx);
                 lx->at_bol = 1;
                 if (lx->line_has_tokens) {
@@ -581,9 +588,7 @@ static int scan_code(py_lexer *lx, py_token *tok) {
             finish_token(lx, tok);
             return 1;
         }
-        if (c == 0) {
-            ob_diag_add(lx->diags, lx->line, tok->col, 1, "nul-byte",
-                        "source contains a NUL byte");
+        if (c == 0) {  /* reported once per file by analyze_file.c */
             lx->p++;
             continue;
         }

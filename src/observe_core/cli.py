@@ -29,6 +29,7 @@ FUNCTION_COLUMNS = (
 )
 # Show a progress bar only for scans big enough to take visible time.
 PROGRESS_MIN_FILES = 2000
+PIPE_WIDTH = 200
 
 
 @click.group()
@@ -61,7 +62,7 @@ def main() -> None:
 def analyze(path, fmt, output, max_cyclomatic, max_cognitive, backend, jobs, exclude,
             no_gitignore, no_default_excludes, follow_symlinks, top):
     """Complexity of every function, class and file under PATH."""
-    err = Console(stderr=True)
+    err = Console(stderr=True, soft_wrap=True)
     try:
         analyzer = AstAnalyzer(backend=backend, jobs=jobs)
     except (ValueError, RuntimeError) as exc:
@@ -86,8 +87,13 @@ def analyze(path, fmt, output, max_cyclomatic, max_cognitive, backend, jobs, exc
         else:
             sys.stdout.write(text)
     else:
-        out = Console(file=open(output, "w", encoding="utf-8"), width=160) if output else Console()
-        _print_table(out, result, top)
+        if output:
+            with open(output, "w", encoding="utf-8") as fh:
+                _print_table(Console(file=fh, width=PIPE_WIDTH), result, top)
+        else:
+            out = Console()
+            # A pipe or CI log has no width; do not squeeze the table into 80 columns.
+            _print_table(out if out.is_terminal else Console(width=PIPE_WIDTH), result, top)
     _report_problems(err, result)
     if violations:
         _print_violations(err, violations, max_cyclomatic, max_cognitive)

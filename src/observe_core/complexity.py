@@ -163,6 +163,8 @@ class AstAnalyzer:
         """
         start = time.perf_counter()
         root = os.fspath(root)
+        if not os.path.exists(root):
+            raise FileNotFoundError(f"{root}: no such file or directory")
         jobs = jobs or self.jobs or 0
         if self.native and progress is None:
             ext = list(extensions) if extensions else list(DEFAULT_EXTENSIONS)

@@ -1,0 +1,98 @@
+"""The observe command line: formats, thresholds and exit codes, options."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from observe_core.cli import main
+
+EXAMPLE = os.path.join(os.path.dirname(__file__), os.pardir, "examples", "shop_app")
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_table_output_lists_the_worst_functions_first():
+    result = run("analyze", EXAMPLE)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    first_row = next(line for line in lines if "checkout.py" in line)
+    assert "Checkout.validate" in first_row and " 10 " in first_row
+    assert "18 functions" in result.stdout.replace("\n", " ")
+    assert "unclosed-bracket" in result.stderr      # the broken file is reported, run goes on
+
+
+@pytest.mark.parametrize("backend", ["native", "python"])
+def test_json_output_has_every_record(backend):
+    result = run("analyze", EXAMPLE, "--format", "json", "--backend", backend)
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["summary"]["backend"] == backend
+    assert len(data["files"]) == 5
+    checkout = next(f for f in data["files"] if f["path"].endswith("checkout.py"))
+    assert [c["name"] for c in checkout["classes"]] == ["CheckoutError", "Checkout"]
+    assert data["violations"] == []
+
+
+def test_json_is_the_same_for_both_backends():
+    native = json.loads(run("analyze", EXAMPLE, "--format", "json", "--backend", "native").stdout)
+    python = json.loads(run("analyze", EXAMPLE, "--format", "json", "--backend", "python").stdout)
+    # The broken file: native gives a partial result, Python a syntax error (docs/metrics.md).
+    def comparable(data):
+        return [f for f in data["files"] if not f["path"].endswith("broken_screen.py")]
+    assert comparable(native) == comparable(python)
+
+
+def test_csv_output(tmp_path):
+    out = tmp_path / "report.csv"
+    result = run("analyze", EXAMPLE, "--format", "csv", "-o", str(out))
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text())))
+    assert len(rows) == 18
+    assert {"qualified_name", "cyclomatic_complexity", "cognitive_complexity"} <= set(rows[0])
+
+
+def test_thresholds_exit_1_and_list_violators():
+    result = run("analyze", EXAMPLE, "--max-cyclomatic", "8", "--max-cognitive", "13")
+    assert result.exit_code == 1
+    # Checkout.validate (cyclomatic 10) and ApiClient.request (cognitive 14); Checkout.pay
+    # (8, 12) is at neither limit.
+    assert "2 function(s) over the threshold" in result.stderr
+    for name in ("Checkout.validate", "ApiClient.request"):
+        assert name in result.stderr
+    assert "Checkout.pay" not in result.stderr
+    ok = run("analyze", EXAMPLE, "--max-cyclomatic", "10", "--max-cognitive", "14")
+    assert ok.exit_code == 0
+
+
+def test_threshold_violations_in_json():
+    result = run("analyze", EXAMPLE, "--format", "json", "--max-cyclomatic", "9")
+    assert result.exit_code == 1
+    assert [v["qualified_name"] for v in json.loads(result.stdout)["violations"]] == ["Checkout.validate"]
+
+
+def test_exclude_jobs_and_gitignore_options():
+    result = run("analyze", EXAMPLE, "--format", "json", "--exclude", "app/screens/", "--jobs", "1")
+    paths = [f["path"] for f in json.loads(result.stdout)["files"]]
+    assert len(paths) == 3 and not any("screens" in p for p in paths)
+    everything = run("analyze", EXAMPLE, "--format", "json", "--no-gitignore")
+    assert any("generated" in f["path"] for f in json.loads(everything.stdout)["files"])
+
+
+def test_bad_path_and_bad_option():
+    assert run("analyze", "/nonexistent/path").exit_code == 2
+    assert run("analyze", EXAMPLE, "--format", "xml").exit_code == 2
+
+
+def test_installed_entry_point():
+    out = subprocess.run(["observe", "--version"], capture_output=True, text=True, check=True)
+    assert "observe" in out.stdout
