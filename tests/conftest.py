@@ -1,8 +1,11 @@
-"""Shared test setup: the benchmark generators are importable, and tests marked python_only
-do not get a native variant."""
+"""Shared test setup: the benchmark generators are importable, tests marked python_only do
+not get a native variant, and the standard library is analysed once per session."""
 
 import os
 import sys
+import sysconfig
+
+import pytest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), os.pardir, "bench"))
 
@@ -16,3 +19,27 @@ def pytest_collection_modifyitems(config, items):
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
+
+
+def stdlib_files() -> list:
+    root = sysconfig.get_paths()["stdlib"]
+    files = []
+    for directory, subdirectories, names in os.walk(root):
+        subdirectories[:] = sorted(d for d in subdirectories
+                                   if d not in ("site-packages", "dist-packages", "__pycache__"))
+        files.extend(os.path.join(directory, name) for name in sorted(names)
+                     if name.endswith(".py"))
+    return files
+
+
+@pytest.fixture(scope="session")
+def stdlib():
+    """path -> (bytes, native record, pure-Python record) for every stdlib .py file."""
+    from observe_core import _native as native
+    from observe_core._python import complexity as reference
+    out = {}
+    for path in stdlib_files():
+        with open(path, "rb") as handle:
+            data = handle.read()
+        out[path] = (data, native.analyze_source(data, path), reference.analyze_source(data, path))
+    return out

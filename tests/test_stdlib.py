@@ -16,22 +16,10 @@ import tokenize
 
 import pytest
 
-from observe_core import AstAnalyzer, _native
-from observe_core._python import complexity as reference
+from observe_core import AstAnalyzer
 
 pytestmark = pytest.mark.skipif(sys.version_info[:2] != (3, 11),
                                 reason="the stdlib baselines are measured on Python 3.11")
-
-def stdlib_files() -> list:
-    root = sysconfig.get_paths()["stdlib"]
-    files = []
-    for directory, subdirectories, names in os.walk(root):
-        subdirectories[:] = sorted(d for d in subdirectories
-                                   if d not in ("site-packages", "dist-packages", "__pycache__"))
-        files.extend(os.path.join(directory, name) for name in sorted(names)
-                     if name.endswith(".py"))
-    return files
-
 
 def decode_like_python(data: bytes) -> str:
     encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
@@ -75,17 +63,6 @@ def functions_inside_class_inside_function(tree) -> set:
     return found
 
 
-
-
-@pytest.fixture(scope="session")
-def stdlib():
-    """path -> (bytes, native record, pure-Python record) for every stdlib .py file."""
-    out = {}
-    for path in stdlib_files():
-        with open(path, "rb") as handle:
-            data = handle.read()
-        out[path] = (data, _native.analyze_source(data, path), reference.analyze_source(data, path))
-    return out
 
 
 def python_accepts(record: dict) -> bool:

@@ -72,6 +72,14 @@ static int mark_lines(py_lexer *lx, uint32_t from, uint32_t to, uint8_t flag) {
     return 0;
 }
 
+/* The common case of mark_lines: one line already marked as code. */
+static inline int mark_code(py_lexer *lx, uint32_t from, uint32_t to) {
+    if (from == to && to < lx->line_flags.len &&
+        (((uint8_t *)lx->line_flags.data)[to] & PY_LINE_CODE))
+        return 0;
+    return mark_lines(lx, from, to, PY_LINE_CODE);
+}
+
 /* Consumes a line break at p (\n, \r\n or \r) if there is one. */
 static inline int eat_newline(py_lexer *lx) {
     const char *p = lx->p;
@@ -416,6 +424,7 @@ static int scan_indent(py_lexer *lx, uint32_t *indent) {
     }
     if (*p == '\\' && p + 1 < end && (p[1] == '\n' || p[1] == '\r')) {
         /* A line holding only a continuation joins the next one. */
+        mark_code(lx, lx->line, lx->line);
         lx->p++;
         eat_newline(lx);
         *indent = col;
@@ -454,7 +463,7 @@ static void report_unclosed(py_lexer *lx) {
 static void finish_token(py_lexer *lx, py_token *tok) {
     tok->end_line = lx->line;
     tok->len = (size_t)(lx->p - tok->text);
-    mark_lines(lx, tok->line, tok->end_line, PY_LINE_CODE);
+    mark_code(lx, tok->line, tok->end_line);
     lx->line_has_tokens = 1;
 }
 
@@ -475,7 +484,7 @@ static int scan_code(py_lexer *lx, py_token *tok) {
         const char *p = lx->p;
         if (p >= end) goto eof;
         unsigned char c = (unsigned char)*p;
-        if (c == ' ' || c == '\t' || c == '\f') { lx->p++; continue; }
+        if (c == ' ' || c == '\t' || c == '\f' || c == '\v') { lx->p++; continue; }
         if (c == '\n' || c == '\r') {
             eat_newline(lx);
             if (lx->depth > 0 && starts_definition(lx)) {
@@ -523,6 +532,7 @@ static int scan_code(py_lexer *lx, py_token *tok) {
             continue;
         }
         if (c == '\\') {
+            mark_code(lx, lx->line, lx->line);
             lx->p++;
             if (!eat_newline(lx)) {
                 ob_diag_add(lx->diags, lx->line, col_of(lx, p), 1, "unexpected-character",
@@ -589,6 +599,7 @@ static int scan_code(py_lexer *lx, py_token *tok) {
             return 1;
         }
         if (c == 0) {  /* reported once per file by analyze_file.c */
+            mark_code(lx, lx->line, lx->line);
             lx->p++;
             continue;
         }
@@ -667,7 +678,7 @@ int py_next(py_lexer *lx, py_token *tok) {
             uint32_t start_line = lx->line;
             int r = scan_fliteral(lx, tok);
             if (r < 0) return -1;
-            if (mark_lines(lx, start_line, lx->line, PY_LINE_CODE) < 0) return -1;
+            if (mark_code(lx, start_line, lx->line) < 0) return -1;
             if (r == 1) {
                 lx->line_has_tokens = 1;
                 return 0;
@@ -682,30 +693,25 @@ int py_next(py_lexer *lx, py_token *tok) {
 
 void py_count_lines(const py_lexer *lx, uint32_t *physical, uint32_t *code,
                     uint32_t *comment, uint32_t *blank) {
+    /* Every non-blank line got a flag while scanning: a token covers it
+     * (code), or a comment stands on it, or it holds a lone continuation
+     * or NUL byte (marked code). What has no flag is blank. */
+    const char *start = lx->src;
+    if (lx->end - start >= 3 && memcmp(start, "\xEF\xBB\xBF", 3) == 0) start += 3;
+    uint32_t lines = 0;
+    if (lx->end > start) {
+        char last = lx->end[-1];
+        lines = lx->line - (last == '\n' || last == '\r');
+    }
     const uint8_t *flags = lx->line_flags.data;
     size_t nflags = lx->line_flags.len;
-    uint32_t line = 1, n_code = 0, n_comment = 0, n_blank = 0, n = 0;
-    const char *p = lx->src, *end = lx->end;
-    if (end - p >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3;
-    while (p < end) {
-        const char *s = p;
-        while (p < end && *p != '\n' && *p != '\r') p++;
-        uint8_t f = line < nflags ? flags[line] : 0;
-        if (f & PY_LINE_CODE) {
-            n_code++;
-        } else {
-            const char *q = s;
-            while (q < p && (*q == ' ' || *q == '\t' || *q == '\f' || *q == '\v')) q++;
-            if (q == p) n_blank++;
-            else if (f & PY_LINE_COMMENT) n_comment++;
-            else n_code++;
-        }
-        n++;
-        if (p < end) p += (*p == '\r' && p + 1 < end && p[1] == '\n') ? 2 : 1;
-        line++;
+    uint32_t n_code = 0, n_comment = 0;
+    for (uint32_t l = 1; l <= lines && l < nflags; l++) {
+        n_code += (flags[l] & PY_LINE_CODE) != 0;
+        n_comment += flags[l] == PY_LINE_COMMENT;
     }
-    *physical = n;
+    *physical = lines;
     *code = n_code;
     *comment = n_comment;
-    *blank = n_blank;
+    *blank = lines - n_code - n_comment;
 }
