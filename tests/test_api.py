@@ -56,7 +56,7 @@ def test_directory_results_are_sorted_and_independent_of_jobs(tmp_path):
     for i in reversed(range(30)):
         sub = tmp_path / f"d{i % 3}"
         sub.mkdir(exist_ok=True)
-        (sub / f"m{i}.py").write_text(f"def f{i}(x):\n" + "    if x:\n        x -= 1\n" * i)
+        (sub / f"m{i}.py").write_text(f"def f{i}(x):\n    pass\n" + "    if x:\n        x -= 1\n" * i)
     one = AstAnalyzer(jobs=1).analyze_directory(tmp_path)
     many = AstAnalyzer(jobs=8).analyze_directory(tmp_path)
     paths = [f["path"] for f in one.files]

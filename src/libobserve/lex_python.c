@@ -498,18 +498,7 @@ static int scan_code(py_lexer *lx, py_token *tok) {
                                 "unterminated f-string literal (started at line %u)", fs->line);
                     lx->modes.len = 0;
                 }
-                report_unclosed(lx);
-                lx->at_bol = 1;
-                if (lx->line_has_tokens) {
-                    lx->line_has_tokens = 0;
-                    tok->kind = PK_NEWLINE;
-                    tok->line = tok->end_line = lx->line - 1;
-                    tok->col = 0;
-                    tok->text = p;
-                    tok->len = 0;
-                    return 1;
-                }
-                continue;
+                report_unclosed(lx);  /* depth is 0 now: the line ends here */
             }
             if (lx->depth == 0 && !lx->modes.len) {
                 lx->at_bol = 1;

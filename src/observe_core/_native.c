@@ -276,6 +276,31 @@ static int string_array(PyObject *seq, const char ***out, size_t *n, PyObject **
     return 0;
 }
 
+/* The list options shared by walk() and analyze_directory(), converted to
+ * C arrays; release with path_options_release. */
+typedef struct path_options {
+    const char **exclude, **extensions;
+    size_t n_exclude, n_extensions;
+    PyObject *keep_exclude, *keep_extensions;
+} path_options;
+
+static void path_options_release(path_options *po) {
+    free(po->exclude);
+    free(po->extensions);
+    Py_XDECREF(po->keep_exclude);
+    Py_XDECREF(po->keep_extensions);
+}
+
+static int path_options_parse(PyObject *exclude, PyObject *extensions, path_options *po) {
+    memset(po, 0, sizeof *po);
+    if (string_array(exclude, &po->exclude, &po->n_exclude, &po->keep_exclude) < 0 ||
+        string_array(extensions, &po->extensions, &po->n_extensions, &po->keep_extensions) < 0) {
+        path_options_release(po);
+        return -1;
+    }
+    return 0;
+}
+
 static PyObject *py_analyze_directory(PyObject *self, PyObject *args, PyObject *kw) {
     (void)self;
     static char *kwlist[] = {"root", "jobs", "respect_gitignore", "default_excludes",
@@ -286,36 +311,23 @@ static PyObject *py_analyze_directory(PyObject *self, PyObject *args, PyObject *
                                      &root_obj, &jobs, &gitignore, &defaults, &follow,
                                      &exclude, &extensions))
         return NULL;
-    ob_dir_options opt;
-    memset(&opt, 0, sizeof opt);
-    opt.jobs = jobs;
-    opt.no_gitignore = !gitignore;
-    opt.no_default_excludes = !defaults;
-    opt.follow_symlinks = follow;
-    PyObject *keep_ex = NULL, *keep_ext = NULL;
-    const char **ex = NULL, **ext = NULL;
-    size_t n_ex = 0, n_ext = 0;
-    if (string_array(exclude, &ex, &n_ex, &keep_ex) < 0 ||
-        string_array(extensions, &ext, &n_ext, &keep_ext) < 0) {
-        free(ex);
-        Py_XDECREF(keep_ex);
+    path_options po;
+    if (path_options_parse(exclude, extensions, &po) < 0) {
         Py_DECREF(root_obj);
         return NULL;
     }
-    opt.exclude = ex;
-    opt.n_exclude = n_ex;
-    opt.extensions = ext;
-    opt.n_extensions = n_ext;
+    ob_dir_options opt = {
+        .jobs = jobs, .no_gitignore = !gitignore, .no_default_excludes = !defaults,
+        .follow_symlinks = follow, .exclude = po.exclude, .n_exclude = po.n_exclude,
+        .extensions = po.extensions, .n_extensions = po.n_extensions,
+    };
     char err[512] = "";
     ob_dir_report *rep;
     const char *root = PyBytes_AS_STRING(root_obj);
     Py_BEGIN_ALLOW_THREADS
     rep = ob_analyze_directory(root, &opt, err, sizeof err);
     Py_END_ALLOW_THREADS
-    free(ex);
-    free(ext);
-    Py_XDECREF(keep_ex);
-    Py_XDECREF(keep_ext);
+    path_options_release(&po);
     Py_DECREF(root_obj);
     if (!rep) {
         if (strcmp(err, "out of memory") == 0) return PyErr_NoMemory();
@@ -344,19 +356,15 @@ static PyObject *py_walk(PyObject *self, PyObject *args, PyObject *kw) {
                                      &root_obj, &gitignore, &defaults, &follow, &exclude,
                                      &extensions))
         return NULL;
-    PyObject *keep_ex = NULL, *keep_ext = NULL;
-    const char **ex = NULL, **ext = NULL;
-    size_t n_ex = 0, n_ext = 0;
-    if (string_array(exclude, &ex, &n_ex, &keep_ex) < 0 ||
-        string_array(extensions, &ext, &n_ext, &keep_ext) < 0) {
-        free(ex);
-        Py_XDECREF(keep_ex);
+    path_options po;
+    if (path_options_parse(exclude, extensions, &po) < 0) {
         Py_DECREF(root_obj);
         return NULL;
     }
     ob_walk_options wo = {
         .respect_gitignore = gitignore, .follow_symlinks = follow, .default_excludes = defaults,
-        .exclude = ex, .n_exclude = n_ex, .extensions = ext, .n_extensions = n_ext,
+        .exclude = po.exclude, .n_exclude = po.n_exclude,
+        .extensions = po.extensions, .n_extensions = po.n_extensions,
     };
     ob_walk_result wr;
     memset(&wr, 0, sizeof wr);
@@ -365,10 +373,7 @@ static PyObject *py_walk(PyObject *self, PyObject *args, PyObject *kw) {
     Py_BEGIN_ALLOW_THREADS
     rc = ob_walk(root, &wo, &wr);
     Py_END_ALLOW_THREADS
-    free(ex);
-    free(ext);
-    Py_XDECREF(keep_ex);
-    Py_XDECREF(keep_ext);
+    path_options_release(&po);
     PyObject *res = NULL, *paths = NULL, *errors = NULL;
     if (rc < 0) {
         PyErr_Format(PyExc_FileNotFoundError, "%s: %s", root,
