@@ -56,6 +56,30 @@ static const unsigned char ctab[256] = {
     /* 0xC0 */ R16(C_ID), R16(C_ID), R16(C_ID), R16(C_ID),
 };
 
+/*
+ * Skips to the first byte of [p, end) that is one of a, b, c, d (end if
+ * none), eight bytes at a time: strings and comments are long runs of
+ * uninteresting bytes. (v - 0x01..) & ~v & 0x80.. is non-zero exactly when
+ * some byte of v is zero; a hit is then located byte by byte.
+ */
+#define OB_ONES 0x0101010101010101ull
+#define OB_HIGHS 0x8080808080808080ull
+static inline uint64_t zero_byte(uint64_t v) { return (v - OB_ONES) & ~v & OB_HIGHS; }
+
+static inline const char *skip_to_any(const char *p, const char *end, char a, char b, char c,
+                                      char d) {
+    const uint64_t pa = OB_ONES * (unsigned char)a, pb = OB_ONES * (unsigned char)b,
+                   pc = OB_ONES * (unsigned char)c, pd = OB_ONES * (unsigned char)d;
+    while (end - p >= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        if (zero_byte(w ^ pa) | zero_byte(w ^ pb) | zero_byte(w ^ pc) | zero_byte(w ^ pd)) break;
+        p += 8;
+    }
+    while (p < end && *p != a && *p != b && *p != c && *p != d) p++;
+    return p;
+}
+
 static inline py_mode *top_mode(py_lexer *lx) {
     return lx->modes.len ? &OB_VEC_AT(&lx->modes, py_mode, lx->modes.len - 1) : NULL;
 }
@@ -236,8 +260,7 @@ static void scan_plain_string(py_lexer *lx, char q, int triple, uint32_t line, u
     const char *end = lx->end;
     for (;;) {
         const char *p = lx->p;
-        /* Fast skip over ordinary bytes. */
-        while (p < end && *p != q && *p != '\\' && *p != '\n' && *p != '\r') p++;
+        p = skip_to_any(p, end, q, '\\', '\n', '\r');
         lx->p = p;
         if (p >= end) break;
         char c = *p;
@@ -411,8 +434,7 @@ static int scan_indent(py_lexer *lx, uint32_t *indent) {
     lx->p = p;
     if (p >= end) return 0;
     if (*p == '#') {
-        const char *e = p;
-        while (e < end && *e != '\n' && *e != '\r') e++;
+        const char *e = skip_to_any(p, end, '\n', '\r', '\n', '\r');
         mark_lines(lx, lx->line, lx->line, PY_LINE_COMMENT);
         lx->p = e;
         eat_newline(lx);
@@ -515,7 +537,7 @@ static int scan_code(py_lexer *lx, py_token *tok) {
             continue;
         }
         if (c == '#') {
-            while (p < end && *p != '\n' && *p != '\r') p++;
+            p = skip_to_any(p, end, '\n', '\r', '\n', '\r');
             mark_lines(lx, lx->line, lx->line, PY_LINE_COMMENT);
             lx->p = p;
             continue;

@@ -225,7 +225,14 @@ static blk_kind close_blocks(scan *s, uint32_t indent) {
 
 static const char *make_qualname(scan *s, const char *name, size_t len) {
     if (s->cur < 0) return ob_arena_strndup(s->arena, name, len);
-    return ob_arena_printf(s->arena, "%s.%.*s", scope_at(s, s->cur)->qualname, (int)len, name);
+    const char *outer = scope_at(s, s->cur)->qualname;
+    size_t olen = strlen(outer);
+    char *q = ob_arena_alloc(s->arena, olen + 1 + len + 1);
+    if (!q) return NULL;
+    memcpy(q, outer, olen);
+    q[olen] = '.';
+    memcpy(q + olen + 1, name, len);  /* the arena zeroed the terminator */
+    return q;
 }
 
 /* The header ':' of a def/class: create its record and scope. */
