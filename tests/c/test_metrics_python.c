@@ -149,6 +149,30 @@ static void test_fstring_counts(void) {
     ob_file_report_free(r);
 }
 
+static void test_python_312_syntax(void) {
+    /* PEP 695 type parameters and aliases, PEP 701 f-strings reusing quotes
+     * and nesting fields in a format spec. */
+    ob_file_report *r = run(
+        "type Point = tuple[float, float]\n"
+        "type = 5\n"
+        "def first[T](xs: list[T], *, default: T | None = None) -> T | None:\n"
+        "    return xs[0] if xs else default\n"            /* cc 2, cog 1 */
+        "class Box[T](Base):\n"
+        "    def get(self) -> T:\n"
+        "        return f\"{self.x!r:{'>' if self.left else '<'}10}\"\n"   /* cc 2 */
+        "def g(x):\n"
+        "    return f\"{f\"{x or y}\"}\" + f'{\n"        /* a field spanning lines */
+        "        a if b else c}'\n");                      /* cc 3, cog 2 */
+    CHECK_EQ_INT(fn(r, "first")->cyclomatic, 2);
+    CHECK_EQ_INT(fn(r, "first")->num_parameters, 2);
+    CHECK_EQ_INT(fn(r, "Box.get")->cyclomatic, 2);
+    CHECK_EQ_INT(fn(r, "g")->cyclomatic, 3);
+    CHECK_EQ_INT(fn(r, "g")->cognitive, 2);
+    CHECK_EQ_INT(fn(r, "g")->end_line, 10);
+    CHECK_EQ_INT(r->n_diags, 0);
+    ob_file_report_free(r);
+}
+
 static void test_file_lines(void) {
     ob_file_report *r = run("# c\n\n\"\"\"doc\n\nend\"\"\"\nx = 1  # trailing\n   \t\n");
     CHECK_EQ_INT(r->physical_lines, 7);
@@ -282,6 +306,7 @@ int main(void) {
     test_match();
     test_nesting_scopes();
     test_fstring_counts();
+    test_python_312_syntax();
     test_file_lines();
     test_deep_brackets();
     test_deep_indentation();
