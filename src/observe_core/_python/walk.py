@@ -590,8 +590,10 @@ class _Walker:
         return self.info is not None and self.info.match(rel, is_dir) == IGNORE_IGNORED
 
     def entry_kind(self, entry, name, dir_fd):
-        """_FILE, _DIR, _SKIP, or (_ERROR, OSError, code or None). The type comes from the
-        directory entry (d_type; lstat only where the file system does not say)."""
+        """(kind, error, code): kind is _FILE, _DIR or _SKIP (error and code None), or
+        _ERROR with the OSError and a code (None: from errno). The type comes from the
+        directory entry (d_type; lstat only where the file system does not say); a symlink is
+        stat'ed only when followed."""
         try:
             if entry.is_symlink():
                 if not self.follow_symlinks:
