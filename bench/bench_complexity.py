@@ -46,6 +46,7 @@ TOOLS = [
     ("lizard", "lizard", True),
 ]
 SLOW_RUNS = 3
+DISTURBED = 0.10  # other processes' CPU, in cores, above which a measurement is flagged
 TOOLS_LABELS = [(k, label) for k, label, _ in TOOLS]
 # Extra worker-only variant, for checking the choice of complexipy's API entry point.
 EXTRA_TOOLS = ["complexipy-file"]
@@ -229,14 +230,36 @@ def worker(tool: str, root: str, runs: int) -> None:
 
 # ---- the driver --------------------------------------------------------------------------------
 
+def machine_cpu_seconds():
+    """(busy, total) CPU seconds of the whole machine so far, from /proc/stat; None elsewhere."""
+    try:
+        with open("/proc/stat") as fh:
+            fields = [int(x) for x in fh.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    hz = os.sysconf("SC_CLK_TCK")
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    total = sum(fields[:8])  # guest time is already counted in user
+    return (total - idle) / hz, total / hz
+
+
 def run_worker(tool: str, root: str, runs: int) -> dict:
+    """Runs one measurement in a fresh process; also measures how busy the rest of the machine
+    was meanwhile (busy CPU of all processes minus the worker's own), as a share of one core."""
     cmd = [sys.executable, os.path.abspath(__file__), "--worker", tool, root, "--runs", str(runs)]
+    before, ours = machine_cpu_seconds(), cpu_seconds()
+    t0 = time.perf_counter()
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - t0
+    after, ours = machine_cpu_seconds(), cpu_seconds() - ours
     lines = proc.stdout.strip().splitlines()
     if proc.returncode != 0 or not lines:
         tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
         return {"tool": tool, "error": f"worker exited {proc.returncode}: {tail}"}
-    return json.loads(lines[-1])
+    result = json.loads(lines[-1])
+    if before and after:
+        result["others_cores"] = max(0.0, (after[0] - before[0]) - ours) / wall
+    return result
 
 
 def cpu_model() -> str:
@@ -255,6 +278,12 @@ def version(dist: str) -> str:
         return metadata.version(dist)
     except metadata.PackageNotFoundError:
         return "not installed"
+
+
+def describe(corpus: str, root: str) -> str:
+    if corpus.startswith("seed"):
+        return "gen_python.write_corpus, 1,000 files, seed 42, in a temporary directory"
+    return root
 
 
 def fmt_s(x: float) -> str:
@@ -285,7 +314,7 @@ def build_rows(corpora, results):
             rows.append([
                 label, cname, str(r["files"]), f"{nbytes / MB:.1f}", fmt_s(s),
                 f"{nbytes / MB / s:.1f}", fmt_ratio(s / native_s) if native_s else "n/a",
-                f"{r['maxrss_kb'] / 1024:.0f}", f"{cpu / s:.2f}",
+                f"{r['maxrss_kb'] * 1024 / MB:.0f}", f"{cpu / s:.2f}",
             ])
     return rows, medians
 
@@ -328,7 +357,7 @@ def targets(corpora, medians, results):
         n, p = medians.get((cname, "native")), medians.get((cname, "python"))
         check(None if not (n and p) else p / n >= 100,
               f"native >= 100x faster than pure Python on {cname}: "
-              + (f"{p / n:.0f}x" if n and p else "not measured"))
+              + (f"{p / n:.1f}x" if n and p else "not measured"))
     n = medians.get((std, "native"))
     cx = {k: medians[(std, k)] for k in ("complexipy", "complexipy-cli") if (std, k) in medians}
     if n and cx:
@@ -344,7 +373,7 @@ def targets(corpora, medians, results):
     check(None if s is None else s < 0.1,
           f"{seed} under 0.1 s: " + (f"{fmt_s(s)} s" if s else "not measured"))
     r = results.get((std, "native"))
-    rss = r["maxrss_kb"] / 1024 if r and "maxrss_kb" in r else None
+    rss = r["maxrss_kb"] * 1024 / MB if r and "maxrss_kb" in r else None
     check(None if rss is None else rss < 100,
           f"native peak RSS on {std} under 100 MB: " + (f"{rss:.0f} MB" if rss else "not measured"))
     return out
@@ -354,30 +383,36 @@ def targets(corpora, medians, results):
 def notes(corpora, results, runs, slow_runs):
     labels = dict(TOOLS_LABELS)
     out = [
-        f"Median of {runs} run(s) for native and complexipy, {slow_runs} for pure Python, radon "
-        "and lizard; each (tool, corpus) in a fresh process, page cache warmed before each.",
+        (f"Median of {runs} runs for native and complexipy, {slow_runs} for pure Python, radon "
+         "and lizard" if runs > 1 else "One run per tool (--quick or --runs 1)")
+        + "; each (tool, corpus) in a fresh process, page cache warmed before each.",
         "ratio = tool median / native median on the same corpus (how many times slower than "
-        "native); MB = 10^6 bytes of source; CPU/wall = (user + system CPU) / wall time, above "
-        "1 means the tool used more than one core.",
+        "native); MB = 10^6 bytes (source and RSS); CPU/wall = (user + system CPU) / wall "
+        "time, above 1 means the tool used more than one core.",
         "native rows: analyze_directory (discovery, reading, analysis, conversion to dicts). "
         "Peers get the native walker's file list (discovery not timed) and read each file "
         "themselves: radon cc_visit(source) and complexipy code_complexity(source, "
         "with_plans=False) on UTF-8 text, lizard.analyze_file(path).",
         "complexipy (CLI): `complexipy DIR -q -i -e '**/site-packages/**'` in a subprocess "
         "(interpreter start-up included; its .complexipy_cache is deleted after each run); its "
-        "peak RSS is that child process's.",
+        "peak RSS is that child process's. The CLI analyses files on several threads, the API "
+        "one file per call on the calling thread (see CPU/wall); complexipy's best way is the "
+        "faster of the two rows, which the target below uses.",
         "Peak RSS is ru_maxrss of the whole worker process, interpreter and imports included.",
     ]
     any_result = next((r for r in results.values() if "python_walker" in r), None)
-    if any_result is not None and not any_result["python_walker"]:
+    if any_result is not None and any_result["python_walker"]:
+        out.append("pure Python: AstAnalyzer(backend='python').analyze_directory(root), with the "
+                   "pure-Python walker observe_core._python.walk.")
+    elif any_result is not None:
         out.append("pure Python: observe_core._python.walk does not exist yet, so it is timed as "
                    "the native walker's find_files(root) + AstAnalyzer(backend='python')"
                    ".analyze_files(paths), not analyze_directory(root).")
     for cname, _root, _n, _b in corpora:
         r = results.get((cname, "native"))
         if r and "rss_start_kb" in r:
-            out.append(f"native on {cname}: {r['rss_start_kb'] / 1024:.0f} MB RSS after imports, "
-                       f"before the first run.")
+            out.append(f"native on {cname}: {r['rss_start_kb'] * 1024 / MB:.0f} MB RSS after "
+                       "imports, before the first run.")
         for key, label, _slow in TOOLS:
             r = results.get((cname, key))
             if r is None:
@@ -391,6 +426,21 @@ def notes(corpora, results, runs, slow_runs):
                 out.append(f"{labels[key]} on {cname}: {r['failed']} of {r['files']} "
                            f"{what.get(key, 'files failed (skipped)')}.")
     return out
+
+
+def disturbed(results) -> list:
+    """A note on the measurements during which other processes kept a core partly busy."""
+    busy = [(c, dict(TOOLS_LABELS)[k], r["others_cores"]) for (c, k), r in results.items()
+            if r.get("others_cores", 0) > DISTURBED]
+    if not busy:
+        return [f"Other processes used under {DISTURBED:.0%} of a core during every measurement."]
+    if len(busy) == len(results):
+        shares = [share for _c, _l, share in busy]
+        return [f"Other processes kept {min(shares):.0%}-{max(shares):.0%} of a core busy during "
+                "every measurement: these timings are pessimistic (re-run on an idle machine)."]
+    return ["Other processes were busy during: " + ", ".join(
+        f"{label} on {c} ({share:.0%} of a core)" for c, label, share in busy)
+        + "; those timings may be pessimistic (re-run on an idle machine)."]
 
 
 def main() -> None:
@@ -447,7 +497,7 @@ def main() -> None:
         ("versions", f"mobile-observe-test {version('mobile-observe-test')}, radon "
                      f"{version('radon')}, complexipy {version('complexipy')}, lizard "
                      f"{version('lizard')}"),
-        ("corpora", "; ".join(f"{c}: {n} files, {b / MB:.1f} MB ({'1,000 generated files, seed 42' if c.startswith('seed') else root})"
+        ("corpora", "; ".join(f"{c}: {n} files, {b / MB:.1f} MB ({describe(c, root)})"
                               for c, root, n, b in corpora)),
         ("load avg", f"{load_start} at start, {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
                      "at end (1/5/15 min; other processes on the machine disturb the timings)"),
@@ -465,7 +515,7 @@ def main() -> None:
         print(f"- {t}" if md else f"  {t}")
     print()
     print("Notes:" if not md else "**Notes:**\n")
-    for i, n in enumerate(notes(corpora, results, runs, slow_runs), 1):
+    for i, n in enumerate(notes(corpora, results, runs, slow_runs) + disturbed(results), 1):
         print(f"{i}. {n}" if md else f"  {i}. {n}")
 
 

@@ -143,7 +143,7 @@ def _print_table(out: Console, result: AnalysisResult, top: int) -> None:
         f"[bold]{s['functions']}[/bold] functions, {s['classes']} classes; "
         f"average cyclomatic {s['average_cyclomatic']}, max {s['max_cyclomatic']}; "
         f"max cognitive {s['max_cognitive']}. "
-        f"{s['elapsed_seconds']:.3f} s with the {s['backend']} backend."
+        f"{s['elapsed_seconds'] * 1000:.1f} ms with the {s['backend']} backend."
     )
 
 
