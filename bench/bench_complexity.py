@@ -16,6 +16,7 @@ same cache state. Times are medians of wall-clock seconds; see bench/README.md f
 from __future__ import annotations
 
 import argparse
+import atexit
 import gc
 import json
 import os
@@ -174,6 +175,7 @@ def _complexipy_cli(root, paths):
     # the other tools get (complexipy does not skip it by itself). -q -i: no report, exit 0.
     cmd = complexipy_command() + [root, "-q", "-i", "-e", "**/site-packages/**"]
     cwd = tempfile.mkdtemp(prefix="observe-bench-cx-")  # complexipy writes .complexipy_cache here
+    atexit.register(shutil.rmtree, cwd, ignore_errors=True)
 
     def run():
         out = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define OB_ARENA_BLOCK 16384
+/* Blocks start small (most files' reports are a few KB) and double. */
+#define OB_ARENA_FIRST_BLOCK 2048
+#define OB_ARENA_BLOCK 65536
 #define OB_ALIGN 16
 
 typedef struct ob_block {
@@ -39,7 +41,9 @@ void *ob_arena_alloc(ob_arena *a, size_t size) {
     if (size == 0) size = OB_ALIGN;
     ob_block *b = a->head;
     if (!b || b->size - b->used < size) {
-        size_t cap = size > OB_ARENA_BLOCK ? size : OB_ARENA_BLOCK;
+        size_t grow = a->head ? a->head->size * 2 : OB_ARENA_FIRST_BLOCK;
+        if (grow > OB_ARENA_BLOCK) grow = OB_ARENA_BLOCK;
+        size_t cap = size > grow ? size : grow;
         b = malloc(sizeof(ob_block) + cap);
         if (!b) return NULL;
         b->size = cap;

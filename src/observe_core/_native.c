@@ -168,6 +168,15 @@ fail:
     return NULL;
 }
 
+/* Converts a report and frees it at once, so the C and the Python copies of
+ * a large tree never both exist in full (peak memory). */
+static PyObject *report_dict_free(ob_file_report **r) {
+    PyObject *d = report_dict(*r, NULL);
+    ob_file_report_free(*r);
+    *r = NULL;
+    return d;
+}
+
 static int parse_language(const char *name, ob_language *lang) {
     if (!name || strcmp(name, "python") == 0 || strcmp(name, "py") == 0) {
         *lang = OB_LANG_PYTHON;
@@ -336,7 +345,7 @@ static PyObject *py_analyze_directory(PyObject *self, PyObject *args, PyObject *
     }
     PyObject *files = NULL, *errors = NULL, *res = NULL;
     int gc = gc_pause();
-    BUILD_LIST(files, rep->n_files, report_dict(rep->files[i_], NULL));
+    BUILD_LIST(files, rep->n_files, report_dict_free(&rep->files[i_]));
     gc_resume(gc);
     if (files) BUILD_LIST(errors, rep->n_errors, path_error_dict(&rep->errors[i_]));
     if (files && errors) res = PyTuple_Pack(2, files, errors);
@@ -420,7 +429,7 @@ static PyObject *py_analyze_files(PyObject *self, PyObject *args, PyObject *kw) 
     if (rc < 0) PyErr_NoMemory();
     else {
         int gc = gc_pause();
-        BUILD_LIST(res, n, report_dict(out[i_], NULL));
+        BUILD_LIST(res, n, report_dict_free(&out[i_]));
         gc_resume(gc);
     }
     for (size_t i = 0; i < n; i++) ob_file_report_free(out[i]);
