@@ -413,31 +413,31 @@ def test_gitignore_cases_against_git(tmp_path, case):
     check_against_git(root, exclude)
 
 
-# Where the C walker (and so, by design, the Python one) differs from git. Reported, not
-# fixed; strict xfail so that a fix on the C side makes these fail until both are updated.
-KNOWN_GIT_DIFFERENCES = {
-    # a bracket expression holding "/" is split at the "/" and so matches nothing; git's
-    # wildmatch sees the whole bracket ("[!/]" matches any one character)
+# Cases where both walkers once differed from git; they now agree with it.
+FORMER_GIT_DIFFERENCES = {
+    # a bracket expression holding "/" is not split at the "/": git's wildmatch sees the
+    # whole bracket ("[!/]" matches any one character but "/"), and the "/" makes the
+    # pattern anchored
     "slash in bracket": ("x/[!/]\n[^/]\n", ["x/a", "x/bb", "a", "ab"]),
-    # "\/" counts in the literal head for the quirk; git's head stops at the "\", so its
-    # stars there cannot cross "/"
+    "slash in bracket, deeper": ("x/[a/]b\n*/[!/]/c\n", ["x/ab", "x/bb", "y/q/c", "y/qq/c"]),
+    # the low end of a range also matches by itself in git ("[c-a]" matches "c")
+    "reversed range": ("[c-a]\n[z-/]\n", ["a", "b", "c", "z"]),
+    # git's literal head stops at the "\" of "\/", so the stars after it cannot cross "/"
     "quoted slash before head stars": ("a\\/b**/f\n", ["a/bx/f", "a/bx/y/f"]),
-    # user excludes are parsed as .gitignore lines: "#..." is a comment and trailing spaces
-    # are trimmed; git takes an --exclude pattern as it is
+    # a user exclude is taken as it is, like git's --exclude: "#..." is not a comment and
+    # trailing spaces are not trimmed
     "exclude with # or trailing space": ("", ["#c", "a", "a "], ["#c", "a "]),
 }
 
 
 @needs_git
 @needs_native
-@pytest.mark.parametrize("case", sorted(KNOWN_GIT_DIFFERENCES))
-@pytest.mark.xfail(strict=True, reason="known difference between libobserve and git")
-def test_known_differences_from_git(tmp_path, case):
-    gitignore, files, *exclude = KNOWN_GIT_DIFFERENCES[case]
+@pytest.mark.parametrize("case", sorted(FORMER_GIT_DIFFERENCES))
+def test_former_differences_from_git(tmp_path, case):
+    gitignore, files, *exclude = FORMER_GIT_DIFFERENCES[case]
     exclude = exclude[0] if exclude else []
     root = build_repo(str(tmp_path), dict({f: "" for f in files}, **{".gitignore": gitignore}))
-    paths, _ = both(root, default_excludes=False, exclude=exclude)   # python == native holds
-    assert relative(root, paths) == git_files(root, exclude)         # git differs
+    check_against_git(root, exclude)                     # python == native == git
 
 
 # ---------------------------------------------------------------------------------------------
@@ -477,20 +477,13 @@ def tree_spec(paths, gitignores, info_exclude):
     return spec
 
 
-def same_as_git_exclude(line):
-    """Whether git --exclude reads line as we do (see KNOWN_GIT_DIFFERENCES): not blank, not
-    a comment, no trailing spaces to trim."""
-    b = line.encode()
-    return bool(b.strip()) and not b.startswith(b"#") and py_walk._trim_trailing_spaces(b) == b
-
-
 @needs_git
 @settings(max_examples=150, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(paths=tree_paths,
        gitignores=st.lists(st.tuples(st.integers(0, 50), gitignore_text), max_size=3),
        info_exclude=st.none() | gitignore_text,
-       exclude=st.lists(pattern_line.filter(same_as_git_exclude), max_size=2))
+       exclude=st.lists(pattern_line.filter(bool), max_size=2))
 def test_random_trees_against_git(paths, gitignores, info_exclude, exclude):
     with tempfile.TemporaryDirectory() as root:
         git_init(root)

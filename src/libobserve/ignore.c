@@ -12,18 +12,20 @@
  *     middle is anchored: it matches the whole path relative to the list's
  *     directory ("/docs", "src/gen").
  *   - '*' and '?' never match '/', "[...]" is a bracket expression (with
- *     "!"/"^" negation, ranges and [:classes:]), '\' quotes the next char.
+ *     "!"/"^" negation, ranges and [:classes:]; it never matches '/', and
+ *     a '/' inside it does not split components but still anchors the
+ *     pattern, as in git), '\' quotes the next char.
  *   - Two or more stars as a whole component ("**", "***") match any
  *     number of components: leading "**" / zero or more directories,
  *     "/" "**" "/" in the middle zero or more, trailing "/" "**" one or more
  *     (everything inside, not the directory itself). Elsewhere "**" is '*'.
  *   - One quirk of git is kept on purpose, since the goal is to list what
  *     git lists: git compares the literal head of an anchored pattern (up to
- *     the first of "*?[\") separately and wildmatches the tail as if it
- *     were a whole pattern, so stars right after that head count as a
- *     leading "**": "a**" / "x" matches "ax" and "a" "any/thing" / "x",
- *     "src/foo**" matches everything below "src/foo...". See
- *     match_head_stars.
+ *     the first of "*?[\", so a "\/" ends it) separately and wildmatches
+ *     the tail as if it were a whole pattern, so stars right after that
+ *     head count as a leading "**": "a**" / "x" matches "ax" and
+ *     "a" "any/thing" / "x", "src/foo**" matches everything below
+ *     "src/foo...". See match_head_stars.
  *
  * Matching does no recursion and no allocation. Components are matched with
  * the classic single-backtrack wildcard loop (remember the last star, retry
@@ -133,20 +135,31 @@ static size_t copy_body(char *dst, const char *src, size_t len)
     return n;
 }
 
-/* Splits an anchored body at '/' into segs (room for n_slash + 2); a
- * trailing "**" becomes "*" + "**" so that it needs at least one component.
- * Returns the number of segs. */
+static size_t bracket_end(const char *p, size_t plen, size_t i);
+
+/* Splits an anchored body at '/' into segs (room for n_slash + 2); a '/'
+ * inside a bracket expression does not split (git's wildmatch sees the
+ * whole bracket, which never matches '/'). A trailing "**" becomes "*" +
+ * "**" so that it needs at least one component. Returns the number of
+ * segs. */
 static size_t split_segments(const char *text, size_t len, ob_seg *segs)
 {
-    size_t i, start = 0, n = 0;
-    for (i = 0; i <= len; i++) {
-        if (i < len && text[i] != '/') continue;
+    size_t i = 0, start = 0, n = 0;
+    for (;;) {
+        if (i < len && text[i] == '\\') { i += 2; continue; }
+        if (i < len && text[i] == '[') {
+            i = bracket_end(text, len, i);
+            continue;
+        }
+        if (i < len && text[i] != '/') { i++; continue; }
+        if (i > len) i = len;
         segs[n].off = start;
         segs[n].len = i - start;
         segs[n].any_depth = i - start >= 2 &&
                             strspn(text + start, "*") >= i - start;
         n++;
-        start = i + 1;
+        if (i >= len) break;
+        start = ++i;
     }
     if (n > 1 && segs[n - 1].any_depth) {
         segs[n] = segs[n - 1];          /* "**": zero or more ... */
@@ -159,11 +172,13 @@ static size_t split_segments(const char *text, size_t len, ob_seg *segs)
 
 /* Detects git's head quirk (see the top of the file) in an anchored body:
  * a non-empty literal head not ending in '/', then two or more stars, then
- * the end or a '/'. Sets PAT_HEAD_STARS and head_len, and returns where
- * the components to split start (0 when there is no quirk). */
-static size_t split_head_stars(ob_pattern *p)
+ * the end or a '/'. head is the length of the literal head, measured on the
+ * body before "\/" is unquoted (git's head stops at the '\'). Sets
+ * PAT_HEAD_STARS and head_len, and returns where the components to split
+ * start (0 when there is no quirk). */
+static size_t split_head_stars(ob_pattern *p, size_t head)
 {
-    size_t head = strcspn(p->text, "*?[\\"), stars;
+    size_t stars;
     if (head == 0 || head >= p->len || p->text[head - 1] == '/') return 0;
     stars = strspn(p->text + head, "*");
     if (stars < 2) return 0;
@@ -188,16 +203,14 @@ static int list_push(ob_ignore_list *list, ob_pattern *p)
     return 0;
 }
 
-int ob_ignore_add_pattern(ob_ignore_list *list, const char *line, size_t len)
+/* Adds one pattern (no comment or trailing-space handling left to do). */
+static int add_parsed(ob_ignore_list *list, const char *line, size_t len)
 {
     unsigned flags = 0;
-    size_t n_slash = 0, i, size;
+    size_t n_slash = 0, i, size, head;
     ob_pattern *p;
     char *text;
 
-    if (len && line[len - 1] == '\r') len--;
-    if (len == 0 || line[0] == '#') return 0;
-    len = trim_trailing_spaces(line, len);
     if (len && line[0] == '!') { flags |= PAT_NEGATE; line++; len--; }
     if (len && line[len - 1] == '/') { flags |= PAT_DIRONLY; len--; }
     if (len && !memchr(line, '/', len)) flags |= PAT_BASENAME;
@@ -207,6 +220,8 @@ int ob_ignore_add_pattern(ob_ignore_list *list, const char *line, size_t len)
     for (i = 0; i < len; i++) n_slash += (line[i] == '/');
     if (len > SIZE_MAX / 4 || n_slash + 2 > SIZE_MAX / 4 / sizeof(ob_seg))
         return -1;
+    /* the literal head (up to the first of "*?[\\" or a NUL), raw */
+    for (head = 0; head < len && !strchr("*?[\\", line[head]); head++) {}
     size = sizeof(*p) + (n_slash + 2) * sizeof(ob_seg) + len + 1;
     p = malloc(size);
     if (!p) return -1;
@@ -220,7 +235,7 @@ int ob_ignore_add_pattern(ob_ignore_list *list, const char *line, size_t len)
     p->seg_text = text;
     if (!(flags & PAT_BASENAME)) {
         ob_seg *segs = (ob_seg *)((char *)p + sizeof(*p));
-        size_t rest = split_head_stars(p);
+        size_t rest = split_head_stars(p, head);
         if (rest < p->len)
             p->n_segs = split_segments(text + rest, p->len - rest, segs);
         p->seg_text = text + rest;
@@ -228,6 +243,18 @@ int ob_ignore_add_pattern(ob_ignore_list *list, const char *line, size_t len)
     }
     if (list_push(list, p) != 0) { free(p); return -1; }
     return 0;
+}
+
+int ob_ignore_add_pattern(ob_ignore_list *list, const char *line, size_t len)
+{
+    if (len && line[len - 1] == '\r') len--;
+    if (len == 0 || line[0] == '#') return 0;
+    return add_parsed(list, line, trim_trailing_spaces(line, len));
+}
+
+int ob_ignore_add_exclude(ob_ignore_list *list, const char *pattern, size_t len)
+{
+    return add_parsed(list, pattern, len);
 }
 
 int ob_ignore_add_buffer(ob_ignore_list *list, const char *buf, size_t len)
@@ -359,13 +386,22 @@ static int match_bracket(const char *p, size_t plen, size_t *pi, unsigned char c
                 if (i >= plen) return -1;
                 hi = (unsigned char)p[i++];
             }
-            if (c >= lo && c <= hi) matched = 1;
+            /* as in git, lo also matches by itself ("[c-a]" matches 'c') */
+            if (c == lo || (c >= lo && c <= hi)) matched = 1;
         } else if (c == lo) {
             matched = 1;
         }
     }
     *pi = i + 1;
     return matched != negate;
+}
+
+/* p[i] is '['. Index past the bracket expression's ']', or past plen when
+ * it is malformed (it then matches nothing, whatever follows). */
+static size_t bracket_end(const char *p, size_t plen, size_t i)
+{
+    if (match_bracket(p, plen, &i, 0) < 0) return plen + 1;
+    return i;
 }
 
 /* Matches one pattern token at p[*pi] (not '*') against c: 1 and *pi moved

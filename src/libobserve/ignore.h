@@ -42,6 +42,14 @@ void ob_ignore_free(ob_ignore_list *list);
 int ob_ignore_add_pattern(ob_ignore_list *list, const char *line, size_t len);
 
 /*
+ * Adds one pattern taken as it is given, like git's --exclude: no comment,
+ * no trailing-space trimming, no '\r' dropped ("!" negation, a trailing '/'
+ * and the matching rules are those of a .gitignore line). Returns 0, or -1
+ * when out of memory (the list is left as it was).
+ */
+int ob_ignore_add_exclude(ob_ignore_list *list, const char *pattern, size_t len);
+
+/*
  * Adds every line of a .gitignore file held in buf[0..len) (a leading UTF-8
  * BOM is skipped). The buffer is not kept. Returns 0, or -1 when out of
  * memory (patterns added before the failure stay in the list).

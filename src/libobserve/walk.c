@@ -573,7 +573,7 @@ static int walker_init(walker *w, const char *root)
         if (!w->user) return -1;
         for (i = 0; i < opt->n_exclude; i++)
             if (opt->exclude[i] &&
-                ob_ignore_add_pattern(w->user, opt->exclude[i],
+                ob_ignore_add_exclude(w->user, opt->exclude[i],
                                       strlen(opt->exclude[i])) != 0)
                 return -1;
     }

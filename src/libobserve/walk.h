@@ -18,7 +18,8 @@ typedef struct ob_walk_options {
                                  detected). Off: every symlink below root is
                                  skipped; root itself is always followed. */
     int default_excludes;     /* skip VCS dirs, caches, virtualenvs, build output */
-    const char *const *exclude;    /* gitignore-syntax globs, relative to root */
+    const char *const *exclude;    /* gitignore-syntax globs, relative to root,
+                                      taken as given like git's --exclude */
     size_t n_exclude;
     const char *const *extensions; /* e.g. ".py"; n_extensions == 0: every file */
     size_t n_extensions;

@@ -264,6 +264,15 @@ static const match_case match_cases[] = {
     {"lit\\*", "lit*", 0, OB_IGNORE_IGNORED},
     {"lit\\*", "litx", 0, OB_IGNORE_NONE},
     {"a\\/b", "a/b", 0, OB_IGNORE_IGNORED},
+    {"a\\/b**/f", "a/bx/f", 0, OB_IGNORE_IGNORED},
+    {"a\\/b**/f", "a/bx/y/f", 0, OB_IGNORE_NONE},
+    {"x/[!/]", "x/a", 0, OB_IGNORE_IGNORED},
+    {"x/[!/]", "x/bb", 0, OB_IGNORE_NONE},
+    {"[^/]", "a", 0, OB_IGNORE_IGNORED},
+    {"[^/]", "x/a", 0, OB_IGNORE_NONE},
+    {"x/[a/]b", "x/ab", 0, OB_IGNORE_IGNORED},
+    {"[c-a]", "c", 0, OB_IGNORE_IGNORED},
+    {"[c-a]", "b", 0, OB_IGNORE_NONE},
     {"\xEF\xBB\xBF" "bom", "bom", 0, OB_IGNORE_IGNORED},
     {"", "a", 0, OB_IGNORE_NONE},
     {"/", "a", 1, OB_IGNORE_NONE},
@@ -304,6 +313,16 @@ static void test_ignore_misc(void)
     CHECK_EQ_INT(ob_ignore_count(NULL), 0);
     ob_ignore_free(l);
     ob_ignore_free(NULL);
+
+    /* A user exclude is taken as given, like git's --exclude. */
+    l = ob_ignore_new();
+    CHECK_EQ_INT(ob_ignore_add_exclude(l, "#c", 2), 0);
+    CHECK_EQ_INT(ob_ignore_add_exclude(l, "a ", 2), 0);
+    CHECK_EQ_INT(ob_ignore_count(l), 2);
+    CHECK_EQ_INT(ob_ignore_match(l, "#c", 0), OB_IGNORE_IGNORED);
+    CHECK_EQ_INT(ob_ignore_match(l, "a ", 0), OB_IGNORE_IGNORED);
+    CHECK_EQ_INT(ob_ignore_match(l, "a", 0), OB_IGNORE_NONE);
+    ob_ignore_free(l);
 
     /* A pattern that makes a backtracking matcher take exponential time. */
     l = ob_ignore_new();

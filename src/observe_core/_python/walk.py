@@ -182,13 +182,31 @@ def _unquote_slashes(body):
 
 
 def _split_segments(text):
-    """The components of an anchored body. A trailing "**" (after at least one other
-    component) becomes "*" then "**", so that it needs at least one component: "a/**"
-    matches everything inside a, not a itself."""
+    """The components of an anchored body; a "/" inside a bracket expression does not split
+    (git's wildmatch sees the whole bracket, which never matches "/"). A trailing "**" (after
+    at least one other component) becomes "*" then "**", so that it needs at least one
+    component: "a/**" matches everything inside a, not a itself."""
     segs = []
-    for part in text.split(b"/"):
-        any_depth = len(part) >= 2 and part.count(b"*") == len(part)
-        segs.append((part, any_depth))
+    i = start = 0
+    n = len(text)
+    while True:
+        if i < n and text[i] == _BACKSLASH:
+            i += 2
+            continue
+        if i < n and text[i] == _OPEN:
+            r, after = _match_bracket(text, i, 0)
+            i = n + 1 if r < 0 else after      # malformed: the rest is one component
+            continue
+        if i < n and text[i] != _SLASH:
+            i += 1
+            continue
+        i = min(i, n)
+        part = text[start:i]
+        segs.append((part, len(part) >= 2 and part.count(b"*") == len(part)))
+        if i >= n:
+            break
+        i += 1
+        start = i
     if len(segs) > 1 and segs[-1][1]:
         segs.insert(len(segs) - 1, (segs[-1][0][:1], False))
     return segs
@@ -203,7 +221,7 @@ def _literal_head_length(text):
     return len(text)
 
 
-def _split_head_stars(p):
+def _split_head_stars(p, head):
     """Git's literal-head quirk, kept on purpose since the goal is to list what git lists.
 
     Git compares the literal head of an anchored pattern (up to the first of "*?[\\")
@@ -212,11 +230,11 @@ def _split_head_stars(p):
     "a/any/thing/x"; "src/foo**" matches everything below "src/foo...".
 
     Applies when the head is non-empty, does not end in "/", and is followed by two or more
-    stars and then the end or a "/". Sets p.head_len and returns where the components to
-    split start (0 when there is no quirk)."""
+    stars and then the end or a "/". head is the length of the literal head, measured on the
+    body before "\\/" is unquoted (git's head stops at the "\\"). Sets p.head_len and
+    returns where the components to split start (0 when there is no quirk)."""
     text = p.text
     n = len(text)
-    head = _literal_head_length(text)
     if head == 0 or head >= n or text[head - 1] == _SLASH:
         return 0
     stars = head
@@ -237,7 +255,13 @@ def _parse_line(line):
         line = line[:-1]
     if not line or line[0] == _HASH:
         return None
-    line = _trim_trailing_spaces(line)
+    return _parse_pattern(_trim_trailing_spaces(line))
+
+
+def _parse_pattern(line):
+    """The _Pattern for a pattern with no comment or trailing spaces left to handle (a
+    .gitignore line after that, or a user exclude as given), or None when it is empty or only
+    "!" or "/"."""
     negate = dir_only = basename = False
     if line and line[0] == _BANG:
         negate, line = True, line[1:]
@@ -249,9 +273,10 @@ def _parse_line(line):
         line = line[1:]
     if not line:
         return None
+    head = _literal_head_length(line)        # raw: the head stops at a "\\"
     p = _Pattern(_unquote_slashes(line), negate, dir_only, basename)
     if not basename:
-        rest = _split_head_stars(p)
+        rest = _split_head_stars(p, head)
         if rest < len(p.text):
             p.segs = _split_segments(p.text[rest:])
     return p
@@ -320,7 +345,7 @@ def _match_bracket(p, start, c):
                     return -1, start
                 hi = p[i]
                 i += 1
-            if lo <= c <= hi:
+            if c == lo or lo <= c <= hi:       # as in git: "[c-a]" matches "c"
                 matched = True
         elif c == lo:
             matched = True
@@ -448,6 +473,13 @@ class IgnoreList:
         if p is not None:
             self.patterns.append(p)
 
+    def add_exclude(self, pattern):
+        """Adds one pattern as it is given, like git's --exclude: no comment, no trailing
+        space trimming, no "\\r" dropped (bytes, or str encoded with os.fsencode)."""
+        p = _parse_pattern(os.fsencode(pattern))
+        if p is not None:
+            self.patterns.append(p)
+
     def add_buffer(self, data):
         """Adds every line of a .gitignore file's content (a leading UTF-8 BOM is skipped)."""
         if data.startswith(b"\xef\xbb\xbf"):
@@ -543,7 +575,11 @@ class _Walker:
         self.default_excludes = default_excludes
         self.follow_symlinks = follow_symlinks
         self.extensions = tuple(extensions)
-        self.user = IgnoreList(exclude) if exclude else None
+        self.user = None
+        if exclude:
+            self.user = IgnoreList()
+            for pattern in exclude:
+                self.user.add_exclude(pattern)
         self.info = None                                   # the root's .git/info/exclude
         self.paths = []                                    # bytes, unsorted
         self.errors = []                                   # (path bytes, code, message)
