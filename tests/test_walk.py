@@ -585,13 +585,18 @@ def check_unreadable(root, expected_paths, expected_errors, unreadable_root=None
         assert native_result == python_result == [
             "FileNotFoundError", f"{unreadable_root}: {os.strerror(errno.EACCES)}"]
     else:
-        with pytest.raises(FileNotFoundError) as python_error:
-            py_walk.walk(unreadable_root)
-        assert unreadable_root in str(python_error.value)
-        if native is not None:
-            with pytest.raises(FileNotFoundError) as native_error:
-                native.walk(unreadable_root)
-            assert str(native_error.value) == str(python_error.value)
+        assert_same_root_error(unreadable_root)
+
+
+def assert_same_root_error(path):
+    """Both walkers refuse the root with the same exception and message, naming the path."""
+    with pytest.raises(FileNotFoundError) as python_error:
+        py_walk.walk(path)
+    assert path in str(python_error.value)
+    if native is not None:
+        with pytest.raises(FileNotFoundError) as native_error:
+            native.walk(path)
+        assert str(native_error.value) == str(python_error.value)
 
 
 def test_unreadable_directory(shared_tmp):
@@ -675,13 +680,7 @@ def test_root_that_is_a_file(tmp_path):
 def test_roots_that_cannot_be_walked(tmp_path, root):
     build(tmp_path, {"a.py": "", "dangling": Link("nowhere")})
     path = os.path.join(str(tmp_path), root) if root not in ("", "/dev/null") else root
-    with pytest.raises(FileNotFoundError) as python_error:
-        py_walk.walk(path)
-    assert path in str(python_error.value)
-    if native is not None:
-        with pytest.raises(FileNotFoundError) as native_error:
-            native.walk(path)
-        assert str(native_error.value) == str(python_error.value)
+    assert_same_root_error(path)
 
 
 def test_bad_arguments_raise_the_same_errors():
