@@ -96,6 +96,16 @@ class AnalysisResult:
         return {"summary": self.summary(), "files": self.files, "errors": self.errors}
 
 
+def _walk_options(root: str, exclude, respect_gitignore: bool, default_excludes: bool,
+                  follow_symlinks: bool, extensions) -> dict:
+    """The walk options both backends take, normalised; a missing root is refused here."""
+    if not os.path.exists(root):
+        raise FileNotFoundError(f"{root}: no such file or directory")
+    return dict(respect_gitignore=respect_gitignore, default_excludes=default_excludes,
+                follow_symlinks=follow_symlinks, exclude=list(exclude or ()),
+                extensions=list(extensions) if extensions else list(DEFAULT_EXTENSIONS))
+
+
 class AstAnalyzer:
     """Complexity analysis of source files, directories and strings.
 
@@ -131,11 +141,8 @@ class AstAnalyzer:
                    extensions: Optional[Sequence[str]] = None):
         """The sorted paths analyse_directory would analyse, and the walk errors."""
         root = os.fspath(root)
-        if not os.path.exists(root):
-            raise FileNotFoundError(f"{root}: no such file or directory")
-        ext = list(extensions) if extensions else list(DEFAULT_EXTENSIONS)
-        kwargs = dict(respect_gitignore=respect_gitignore, default_excludes=default_excludes,
-                      follow_symlinks=follow_symlinks, exclude=list(exclude or ()), extensions=ext)
+        kwargs = _walk_options(root, exclude, respect_gitignore, default_excludes,
+                               follow_symlinks, extensions)
         if self.native:
             return _backend._native.walk(root, **kwargs)
         from ._python import walk as _py_walk  # the fallback walker, loaded on demand
@@ -163,21 +170,13 @@ class AstAnalyzer:
         """
         start = time.perf_counter()
         root = os.fspath(root)
-        if not os.path.exists(root):
-            raise FileNotFoundError(f"{root}: no such file or directory")
+        kwargs = _walk_options(root, exclude, respect_gitignore, default_excludes,
+                               follow_symlinks, extensions)
         jobs = jobs or self.jobs or 0
         if self.native and progress is None:
-            ext = list(extensions) if extensions else list(DEFAULT_EXTENSIONS)
-            files, errors = _backend._native.analyze_directory(
-                root, jobs=jobs, respect_gitignore=respect_gitignore,
-                default_excludes=default_excludes, follow_symlinks=follow_symlinks,
-                exclude=list(exclude or ()), extensions=ext)
+            files, errors = _backend._native.analyze_directory(root, jobs=jobs, **kwargs)
         else:
-            paths, errors = self.find_files(root, exclude=exclude,
-                                            respect_gitignore=respect_gitignore,
-                                            default_excludes=default_excludes,
-                                            follow_symlinks=follow_symlinks,
-                                            extensions=extensions)
+            paths, errors = self.find_files(root, **kwargs)
             files = []
             batch = PROGRESS_BATCH if self.native else 1
             for i in range(0, len(paths), batch):
