@@ -4,6 +4,7 @@ C walker (observe_core._native.walk) returns, and both list what git lists.
 - option combinations on one tricky tree: python == native;
 - gitignore cases: python == native == `git ls-files --others --exclude-standard -c`;
 - random trees and random .gitignore files (hypothesis): python == native == git;
+- include patterns, and the native walker on 1..n threads: python == native, whatever `jobs`;
 - bad input: symlink loops, broken links, unreadable directories, names that are not UTF-8,
   a root that is a file or missing, empty and very deep trees, the stdlib.
 
@@ -492,7 +493,162 @@ def test_random_trees_against_git(paths, gitignores, info_exclude, exclude):
 
 
 # ---------------------------------------------------------------------------------------------
-# (d) bad input
+# (d) include patterns; several threads
+# ---------------------------------------------------------------------------------------------
+
+APP = {
+    "a.kt": "", "Main.swift": "", "README.md": "", "build.gradle": "",
+    "app/src/main/A.kt": "", "app/src/main/B.java": "", "app/src/test/ATest.kt": "",
+    "app/src/test/BTest.java": "", "ios/App/View.swift": "", "ios/App/test/ViewTest.swift": "",
+    "src/Top.java": "", "src/x/y/Deep.java": "", "src/test/T.java": "", "lib/src/L.java": "",
+    "a/b/c/deep/d.kt": "", "gen/G.kt": "", "notes.txt": "",
+    ".gitignore": "gen/\n*.md\n",
+}
+
+# patterns -> what they keep of APP (respect_gitignore on, default excludes on)
+PATTERN_CASES = [
+    (None, None),                                   # None: every file
+    ([], None),                                     # empty: every file too
+    (["**/*.kt"], ["a.kt", "a/b/c/deep/d.kt", "app/src/main/A.kt", "app/src/test/ATest.kt"]),
+    (["*.swift"], ["Main.swift", "ios/App/View.swift", "ios/App/test/ViewTest.swift"]),
+    (["src/**/*.java"], ["src/Top.java", "src/test/T.java", "src/x/y/Deep.java"]),
+    (["**/*.java", "!**/test/**"],
+     ["app/src/main/B.java", "lib/src/L.java", "src/Top.java", "src/x/y/Deep.java"]),
+    (["!**/test/**", "**/*.java"],                  # the last match decides: order matters
+     ["app/src/main/B.java", "app/src/test/BTest.java", "lib/src/L.java", "src/Top.java",
+      "src/test/T.java", "src/x/y/Deep.java"]),
+    (["*.kt", "!*.kt"], []),
+    (["*.kt", "!*.kt", "a.kt"], ["a.kt"]),
+    (["!*.kt"], []),                                # only a negation: nothing is kept
+    (["src/"], []),                                 # a directory pattern matches no file
+    ([""], []),                                     # an empty pattern matches nothing
+    (["/a.kt", "deep/*"], ["a.kt"]),                # anchored ("deep/*" is: no deep/ at root)
+    (["**/deep/*"], ["a/b/c/deep/d.kt"]),           # directories are never pruned
+    (["*.md", "gen/*"], []),                        # gitignored files stay ignored
+    (["build.*", "notes.txt"], ["build.gradle", "notes.txt"]),
+]
+
+
+@pytest.fixture(scope="module")
+def app_tree(tmp_path_factory):
+    return build(str(tmp_path_factory.mktemp("app")), APP)
+
+
+@pytest.mark.parametrize("patterns, expected", PATTERN_CASES)
+def test_include_patterns(app_tree, patterns, expected):
+    paths, errors = both(app_tree, patterns=patterns)
+    assert errors == []
+    if expected is None:
+        expected = sorted(f for f in APP if not f.endswith(".md") and not f.startswith("gen/"))
+    assert relative(app_tree, paths) == sorted(f.encode() for f in expected)
+
+
+def test_include_patterns_with_the_other_options(app_tree):
+    # on top of extensions, and after user excludes (which win)
+    paths, _ = both(app_tree, patterns=["*/src/**"], extensions=[".java"])
+    assert relative(app_tree, paths) == [b"app/src/main/B.java", b"app/src/test/BTest.java",
+                                         b"lib/src/L.java"]
+    paths, _ = both(app_tree, patterns=["*.java"], exclude=["test/", "lib"])
+    assert relative(app_tree, paths) == [b"app/src/main/B.java", b"src/Top.java",
+                                         b"src/x/y/Deep.java"]
+    # without .gitignore, ignored files can be selected
+    paths, _ = both(app_tree, patterns=["*.md", "gen/**"], respect_gitignore=False)
+    assert relative(app_tree, paths) == [b"README.md", b"gen/G.kt"]
+    # given as a tuple, as bytes
+    for patterns in (("*.swift",), [b"*.swift"]):
+        paths, _ = both(app_tree, patterns=patterns)
+        assert len(paths) == 3
+
+
+@needs_native
+@pytest.mark.parametrize("follow_symlinks", [False, True])
+def test_include_patterns_on_the_tricky_tree(tricky, follow_symlinks):
+    for patterns in (["*.py"], ["**/*.py", "!deep/**"], ["*"], ["!*"], ["links/*", "*.txt"],
+                     ["sub/**", "!*.log"], ["[ab]*", "**/d*/**"], [b"bad\xff.py", "caf*"]):
+        for respect_gitignore in (True, False):
+            paths, errors = both(tricky, patterns=patterns, follow_symlinks=follow_symlinks,
+                                 respect_gitignore=respect_gitignore, extensions=[".py", ".txt"])
+            # patterns only ever take files away
+            everything, all_errors = both(tricky, follow_symlinks=follow_symlinks,
+                                          respect_gitignore=respect_gitignore,
+                                          extensions=[".py", ".txt"])
+            assert set(paths) <= set(everything) and errors == all_errors
+
+
+@needs_native
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(paths=tree_paths, patterns=st.lists(pattern_line, max_size=3),
+       gitignore=st.none() | gitignore_text, jobs=st.sampled_from([0, 1, 2, 3]))
+def test_random_patterns_python_equals_native(paths, patterns, gitignore, jobs):
+    gitignores = [] if gitignore is None else [(0, gitignore)]
+    with tempfile.TemporaryDirectory() as root:
+        build(root, tree_spec(paths, gitignores, None))
+        python = py_walk.walk(root, patterns=patterns)
+        assert python == native.walk(root, patterns=patterns, jobs=jobs)
+
+
+def wide_tree(root):
+    """A tree with enough directories to keep several threads busy, and errors to sort: broken
+    links, symlink loops, an unreadable directory (reported when permissions are enforced)."""
+    spec = {}
+    for i in range(40):
+        for j in range(6):
+            for k in range(12):
+                spec[f"m{i:02d}/f{j}/File{k:02d}{'.kt' if k % 3 else '.swift'}"] = ""
+            spec[f"m{i:02d}/f{j}/broken{j}.kt"] = Link("nowhere")
+        spec[f"m{i:02d}/loop"] = Link("..")
+        spec[f"m{i:02d}/a-b.kt"] = ""
+        spec[f"m{i:02d}0.kt"] = ""
+    spec[".gitignore"] = "m03/\n*5.kt\n"
+    spec["m04/.gitignore"] = "!File05.kt\n"
+    spec["locked/x.kt"] = ""
+    build(root, spec)
+    os.chmod(os.path.join(root, "locked"), 0)
+    return root
+
+
+@needs_native
+def test_jobs_do_not_change_the_result(tmp_path):
+    root = wide_tree(str(tmp_path))
+    try:
+        for options in ({}, {"follow_symlinks": True}, {"patterns": ["**/*.kt", "!*1*"]},
+                        {"respect_gitignore": False, "follow_symlinks": True}):
+            expected = py_walk.walk(root, **options)
+            if options.get("follow_symlinks"):
+                assert len(expected[1]) >= 39 * 6           # the loops and broken links
+            assert expected[0] == sorted(expected[0], key=os.fsencode)
+            for jobs in (1, 2, 2, 3, 4, 4, 8, 0, -1):
+                assert native.walk(root, jobs=jobs, **options) == expected, (options, jobs)
+    finally:
+        os.chmod(os.path.join(root, "locked"), 0o755)
+
+
+@needs_native
+def test_jobs_on_trees_of_every_shape(tmp_path, tricky):
+    # one directory, a single chain, a root that is a file, an empty root
+    flat = build(str(tmp_path / "flat"), {f"{i}.py": "" for i in range(300)})
+    chain = build(str(tmp_path / "chain"), {"/".join(["d"] * 40) + "/x.py": "", "y.py": ""})
+    empty = build(str(tmp_path / "empty"), {"e": DIR})
+    for root in (flat, chain, empty + "/e", os.path.join(flat, "7.py"), tricky):
+        for follow_symlinks in (False, True):
+            expected = py_walk.walk(root, follow_symlinks=follow_symlinks)
+            for jobs in (1, 2, 5):
+                assert native.walk(root, jobs=jobs, follow_symlinks=follow_symlinks) == expected
+
+
+def test_bad_patterns_and_jobs_raise_the_same_errors():
+    for kwargs in ({"patterns": [1]}, {"patterns": 3}, {"patterns": ["a\0"]},
+                   {"jobs": "2"}, {"jobs": 1.5}, {"jobs": 2**40}, {"jobs": -2**40}):
+        with pytest.raises((TypeError, ValueError, OverflowError)) as python_error:
+            py_walk.walk(".", **kwargs)
+        if native is not None:
+            with pytest.raises(python_error.type):
+                native.walk(".", **kwargs)
+
+
+# ---------------------------------------------------------------------------------------------
+# (e) bad input
 # ---------------------------------------------------------------------------------------------
 
 def test_symlink_loops_are_reported_and_the_walk_completes(tmp_path):

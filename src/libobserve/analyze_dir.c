@@ -4,7 +4,6 @@
  * one atomic counter and write the report into that index's slot, so the
  * output order is the walk's sorted order whatever the scheduling.
  */
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,48 +11,27 @@
 
 #include "arena.h"
 #include "observe.h"
+#include "pool.h"
 #include "walk.h"
 
 static const char *const default_extensions[] = {".py", ".pyw"};
 
 typedef struct dir_job {
     const char *const *paths;
-    size_t n;
     ob_file_report **out;
-    atomic_size_t next;
     atomic_int failed;      /* out of memory in some worker */
 } dir_job;
 
-static void *worker(void *arg) {
-    dir_job *job = arg;
-    for (;;) {
-        size_t i = atomic_fetch_add(&job->next, 1);
-        if (i >= job->n) break;
-        job->out[i] = ob_analyze_file(job->paths[i], ob_language_for_path(job->paths[i]));
-        if (!job->out[i]) atomic_store(&job->failed, 1);
-    }
-    return NULL;
-}
-
-/* Runs the job on `jobs` threads (the caller's thread is one of them). */
-static void run_pool(dir_job *job, int jobs) {
-    if ((size_t)jobs > job->n) jobs = (int)job->n;
-    if (jobs < 1) jobs = 1;
-    pthread_t *threads = calloc((size_t)jobs, sizeof(pthread_t));
-    int started = 0;
-    if (threads)
-        for (; started < jobs - 1; started++)
-            if (pthread_create(&threads[started], NULL, worker, job) != 0) break;
-    worker(job);
-    for (int i = 0; i < started; i++) pthread_join(threads[i], NULL);
-    free(threads);
+static void analyze_one(size_t i, void *ctx) {
+    dir_job *job = ctx;
+    job->out[i] = ob_analyze_file(job->paths[i], ob_language_for_path(job->paths[i]));
+    if (!job->out[i]) atomic_store(&job->failed, 1);
 }
 
 int ob_analyze_paths(const char *const *paths, size_t n, int jobs, ob_file_report **out) {
-    dir_job job = {.paths = paths, .n = n, .out = out};
-    atomic_init(&job.next, 0);
+    dir_job job = {.paths = paths, .out = out};
     atomic_init(&job.failed, 0);
-    run_pool(&job, jobs > 0 ? jobs : ob_cpu_count());
+    ob_parallel_for(n, jobs, analyze_one, &job);
     if (!atomic_load(&job.failed)) return 0;
     for (size_t i = 0; i < n; i++) {
         ob_file_report_free(out[i]);
@@ -94,6 +72,7 @@ ob_dir_report *ob_analyze_directory(const char *root, const ob_dir_options *opt,
     }
     rep->priv = priv;
     ob_walk_options wo = {
+        .jobs = opt->jobs,
         .respect_gitignore = !opt->no_gitignore,
         .follow_symlinks = opt->follow_symlinks,
         .default_excludes = !opt->no_default_excludes,

@@ -50,6 +50,8 @@
 #define PAT_DIRONLY  2u  /* "pattern/": matches directories only */
 #define PAT_BASENAME 4u  /* no '/' inside: matches the last component */
 #define PAT_HEAD_STARS 8u /* literal head + "**" (git's quirk, see above) */
+#define PAT_LITERAL  16u /* basename without wildcards: compared as bytes */
+#define PAT_SUFFIX   32u /* basename "*" + literal: the name's ending */
 
 /* A .gitignore larger than this is refused (EFBIG): bounds memory use on
  * hostile trees. Real files are a few kilobytes. */
@@ -188,6 +190,19 @@ static size_t split_head_stars(ob_pattern *p, size_t head)
     return head + stars + (head + stars < p->len);
 }
 
+/* PAT_LITERAL or PAT_SUFFIX when a basename pattern has that shape (0
+ * otherwise): the common "*.log" and "node_modules" then skip the wildcard
+ * loop, which matters when every file of a big tree is matched. */
+static unsigned literal_flag(const char *text, size_t len)
+{
+    size_t i, stars = 0;
+    while (stars < len && text[stars] == '*') stars++;
+    if (stars > 1) return 0;
+    for (i = stars; i < len; i++)
+        if (strchr("*?[\\", text[i])) return 0;
+    return stars ? PAT_SUFFIX : PAT_LITERAL;
+}
+
 static int list_push(ob_ignore_list *list, ob_pattern *p)
 {
     if (list->n == list->cap) {
@@ -233,7 +248,9 @@ static int add_parsed(ob_ignore_list *list, const char *line, size_t len)
     p->n_segs = 0;
     p->head_len = 0;
     p->seg_text = text;
-    if (!(flags & PAT_BASENAME)) {
+    if (flags & PAT_BASENAME)
+        p->flags |= literal_flag(text, p->len);
+    else {
         ob_seg *segs = (ob_seg *)((char *)p + sizeof(*p));
         size_t rest = split_head_stars(p, head);
         if (rest < p->len)
@@ -507,16 +524,27 @@ ob_ignore_result ob_ignore_match(const ob_ignore_list *list, const char *path,
                                  int is_dir)
 {
     const char *base;
-    size_t base_len, i;
     if (!list || list->n == 0) return OB_IGNORE_NONE;
     base = strrchr(path, '/');
     base = base ? base + 1 : path;
-    base_len = strlen(base);
+    return ob_ignore_match_base(list, path, base, strlen(base), is_dir);
+}
+
+ob_ignore_result ob_ignore_match_base(const ob_ignore_list *list, const char *path,
+                                      const char *base, size_t base_len, int is_dir)
+{
+    size_t i;
+    if (!list) return OB_IGNORE_NONE;
     for (i = list->n; i-- > 0;) {
         const ob_pattern *pt = list->pats[i];
         int m;
         if ((pt->flags & PAT_DIRONLY) && !is_dir) continue;
-        if (pt->flags & PAT_BASENAME)
+        if (pt->flags & PAT_LITERAL)
+            m = pt->len == base_len && memcmp(pt->text, base, base_len) == 0;
+        else if (pt->flags & PAT_SUFFIX)
+            m = base_len >= pt->len - 1 &&
+                memcmp(pt->text + 1, base + base_len - (pt->len - 1), pt->len - 1) == 0;
+        else if (pt->flags & PAT_BASENAME)
             m = match_component(pt->text, pt->len, base, base_len);
         else if (pt->flags & PAT_HEAD_STARS)
             m = match_head_stars(pt, path);

@@ -80,4 +80,12 @@ size_t ob_ignore_count(const ob_ignore_list *list);
 ob_ignore_result ob_ignore_match(const ob_ignore_list *list, const char *path,
                                  int is_dir);
 
+/*
+ * ob_ignore_match for a caller that already knows where path's last
+ * component is: base points into path at it, base_len bytes long (up to
+ * path's NUL). Saves scanning the path when every file of a tree is matched.
+ */
+ob_ignore_result ob_ignore_match_base(const ob_ignore_list *list, const char *path,
+                                      const char *base, size_t base_len, int is_dir);
+
 #endif

@@ -29,6 +29,7 @@ static const char *code_for(int err) {
 static int fail(int err, const char **code, char *msg, size_t msg_len) {
     *code = code_for(err);
     snprintf(msg, msg_len, "%s", strerror(err));
+    errno = err;
     return -1;
 }
 

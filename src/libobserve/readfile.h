@@ -15,8 +15,8 @@ typedef struct ob_buffer {
 
 /*
  * Reads path into buf. Returns 0, or -1 with a static error code
- * ("not-found", "permission-denied", "is-directory", "read-error") in *code
- * and strerror text in msg.
+ * ("not-found", "permission-denied", "is-directory", "read-error") in *code,
+ * strerror text in msg, and errno set to the cause.
  */
 int ob_read_file(const char *path, ob_buffer *buf, const char **code, char *msg, size_t msg_len);
 void ob_buffer_free(ob_buffer *buf);

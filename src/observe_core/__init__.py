@@ -7,6 +7,11 @@ same results where the extension is not built. ``NATIVE_AVAILABLE`` tells which 
 from ._backend import NATIVE_AVAILABLE
 from .complexity import AnalysisResult, AstAnalyzer
 from .compat import ComplexityMetrics, RustAstAnalyzer
+from .fileio import (FileDecodeError, ReadError, WalkError, WalkWarning, copy_file_fast,
+                     create_directory, delete_directory, delete_file, file_exists, find_files,
+                     get_directory_size, get_file_mtime, get_file_size, iter_chunks,
+                     list_directory, move_file, read_file_chunked, read_file_fast, read_files,
+                     read_files_parallel, write_file_fast)
 
 __version__ = "0.1.0"
 
@@ -16,5 +21,26 @@ __all__ = [
     "AstAnalyzer",
     "ComplexityMetrics",
     "RustAstAnalyzer",
+    "FileDecodeError",
+    "ReadError",
+    "WalkError",
+    "WalkWarning",
+    "copy_file_fast",
+    "create_directory",
+    "delete_directory",
+    "delete_file",
+    "file_exists",
+    "find_files",
+    "get_directory_size",
+    "get_file_mtime",
+    "get_file_size",
+    "iter_chunks",
+    "list_directory",
+    "move_file",
+    "read_file_chunked",
+    "read_file_fast",
+    "read_files",
+    "read_files_parallel",
+    "write_file_fast",
     "__version__",
 ]

@@ -14,6 +14,8 @@
 #include "observe.h"
 #include "walk.h"
 
+#include "_native.h"
+
 /* Interned dict keys, created once at import. */
 enum {
 #define KEYS(X) \
@@ -247,8 +249,19 @@ static PyObject *py_analyze_file(PyObject *self, PyObject *args) {
 }
 
 /* A sequence of str -> a malloc'ed array of UTF-8 views (kept alive by
- * the returned list of bytes objects in *owner). */
-static int string_array(PyObject *seq, const char ***out, size_t *n, PyObject **owner) {
+ * the returned list of bytes objects in *owner). Shared with _native_io.c. */
+/* An ASCII str's own bytes are its file system encoding (UTF-8 or ASCII
+ * locales alike), so they are used in place: no bytes object per path.
+ * NULL when the item needs PyUnicode_FSConverter (non-ASCII, bytes,
+ * PathLike, or an embedded NUL, which the converter rejects properly). */
+static const char *ascii_in_place(PyObject *item) {
+    if (!PyUnicode_CheckExact(item) || !PyUnicode_IS_ASCII(item)) return NULL;
+    Py_ssize_t len;
+    const char *s = PyUnicode_AsUTF8AndSize(item, &len);
+    return s && strlen(s) == (size_t)len ? s : NULL;
+}
+
+int string_array(PyObject *seq, const char ***out, size_t *n, PyObject **owner) {
     *out = NULL;
     *n = 0;
     *owner = NULL;
@@ -257,28 +270,27 @@ static int string_array(PyObject *seq, const char ***out, size_t *n, PyObject **
     if (!fast) return -1;
     Py_ssize_t len = PySequence_Fast_GET_SIZE(fast);
     const char **arr = calloc((size_t)len + 1, sizeof(char *));
-    PyObject *keep = PyList_New(0);
-    if (!arr || !keep) {
+    PyObject *keep = PyList_New(0);   /* fast (owning the str items), then converted bytes */
+    if (!arr || !keep || PyList_Append(keep, fast) < 0) {
         free(arr);
         Py_XDECREF(keep);
         Py_DECREF(fast);
-        PyErr_NoMemory();
+        if (!PyErr_Occurred()) PyErr_NoMemory();
         return -1;
     }
+    Py_DECREF(fast);
     for (Py_ssize_t i = 0; i < len; i++) {
-        PyObject *b = NULL;
-        if (!PyUnicode_FSConverter(PySequence_Fast_GET_ITEM(fast, i), &b) ||
-            PyList_Append(keep, b) < 0) {
+        PyObject *item = PySequence_Fast_GET_ITEM(fast, i), *b = NULL;
+        if ((arr[i] = ascii_in_place(item))) continue;
+        if (!PyUnicode_FSConverter(item, &b) || PyList_Append(keep, b) < 0) {
             Py_XDECREF(b);
             free(arr);
             Py_DECREF(keep);
-            Py_DECREF(fast);
             return -1;
         }
         arr[i] = PyBytes_AS_STRING(b);
         Py_DECREF(b);
     }
-    Py_DECREF(fast);
     *out = arr;
     *n = (size_t)len;
     *owner = keep;
@@ -358,15 +370,24 @@ static PyObject *py_analyze_directory(PyObject *self, PyObject *args, PyObject *
 static PyObject *py_walk(PyObject *self, PyObject *args, PyObject *kw) {
     (void)self;
     static char *kwlist[] = {"root", "respect_gitignore", "default_excludes",
-                             "follow_symlinks", "exclude", "extensions", NULL};
-    PyObject *root_obj, *exclude = NULL, *extensions = NULL;
-    int gitignore = 1, defaults = 1, follow = 0;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O&|pppOO", kwlist, PyUnicode_FSConverter,
+                             "follow_symlinks", "exclude", "extensions", "patterns", "jobs",
+                             NULL};
+    PyObject *root_obj, *exclude = NULL, *extensions = NULL, *patterns = NULL;
+    int gitignore = 1, defaults = 1, follow = 0, jobs = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O&|pppOOOi", kwlist, PyUnicode_FSConverter,
                                      &root_obj, &gitignore, &defaults, &follow, &exclude,
-                                     &extensions))
+                                     &extensions, &patterns, &jobs))
         return NULL;
     path_options po;
+    const char **pats = NULL;
+    size_t n_pats = 0;
+    PyObject *keep_pats = NULL;
     if (path_options_parse(exclude, extensions, &po) < 0) {
+        Py_DECREF(root_obj);
+        return NULL;
+    }
+    if (string_array(patterns, &pats, &n_pats, &keep_pats) < 0) {
+        path_options_release(&po);
         Py_DECREF(root_obj);
         return NULL;
     }
@@ -374,6 +395,7 @@ static PyObject *py_walk(PyObject *self, PyObject *args, PyObject *kw) {
         .respect_gitignore = gitignore, .follow_symlinks = follow, .default_excludes = defaults,
         .exclude = po.exclude, .n_exclude = po.n_exclude,
         .extensions = po.extensions, .n_extensions = po.n_extensions,
+        .patterns = pats, .n_patterns = n_pats, .jobs = jobs,
     };
     ob_walk_result wr;
     memset(&wr, 0, sizeof wr);
@@ -383,6 +405,8 @@ static PyObject *py_walk(PyObject *self, PyObject *args, PyObject *kw) {
     rc = ob_walk(root, &wo, &wr);
     Py_END_ALLOW_THREADS
     path_options_release(&po);
+    free(pats);
+    Py_XDECREF(keep_pats);
     PyObject *res = NULL, *paths = NULL, *errors = NULL;
     if (rc < 0) {
         PyErr_Format(PyExc_FileNotFoundError, "%s: %s", root,
@@ -455,7 +479,7 @@ static PyMethodDef methods[] = {
      "follow_symlinks=False, exclude=None, extensions=None) -> (files, errors)"},
     {"walk", (PyCFunction)(void (*)(void))py_walk, METH_VARARGS | METH_KEYWORDS,
      "walk(root, respect_gitignore=True, default_excludes=True, follow_symlinks=False, "
-     "exclude=None, extensions=None) -> (paths, errors)"},
+     "exclude=None, extensions=None, patterns=None, jobs=0) -> (paths, errors)"},
     {"analyze_files", (PyCFunction)(void (*)(void))py_analyze_files, METH_VARARGS | METH_KEYWORDS,
      "analyze_files(paths, jobs=0) -> list of dicts, in the order of paths"},
     {"cpu_count", py_cpu_count, METH_NOARGS, "number of online CPUs"},
@@ -483,7 +507,8 @@ PyMODINIT_FUNC PyInit__native(void) {
         return NULL;
     PyObject *m = PyModule_Create(&module);
     if (!m) return NULL;
-    if (PyModule_AddStringConstant(m, "VERSION", OB_VERSION) < 0) {
+    if (PyModule_AddStringConstant(m, "VERSION", OB_VERSION) < 0 ||
+        PyModule_AddFunctions(m, ob_io_methods) < 0) {
         Py_DECREF(m);
         return NULL;
     }

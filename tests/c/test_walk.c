@@ -5,6 +5,8 @@
  * Builds throwaway trees under mkdtemp("/tmp/obwalk-XXXXXX") and removes
  * them at the end. The gitignore cases are also checked against git itself
  * (`git ls-files --others --exclude-standard -c`) when git is installed.
+ * Options left at zero mean jobs = 0 (one thread per core), so every test
+ * also exercises the parallel walk; test_jobs compares 1 and 4 threads.
  */
 #include "walk.h"
 #include "ignore.h"
@@ -721,6 +723,145 @@ static void test_deep_nesting(void)
     ob_walk_result_free(&r);
 }
 
+/* Include patterns: the last one matching a file decides; a negation drops;
+ * directories are never pruned; they apply on top of extensions. */
+static void test_patterns(void)
+{
+    static const char *const files[] = {
+        "a.kt", "Main.swift", "notes.txt", "app/src/main/A.kt",
+        "app/src/main/B.java", "app/src/test/ATest.kt", "src/Top.java",
+        "src/test/T.java", "src/x/Deep.java", "ios/V.swift", "a/b/deep/d.kt",
+    };
+    static const char *const kt[] = {
+        "a.kt", "a/b/deep/d.kt", "app/src/main/A.kt", "app/src/test/ATest.kt",
+    };
+    static const char *const swift[] = { "Main.swift", "ios/V.swift" };
+    static const char *const src_java[] = {
+        "src/Top.java", "src/test/T.java", "src/x/Deep.java",
+    };
+    static const char *const java_no_test[] = {
+        "app/src/main/B.java", "src/Top.java", "src/x/Deep.java",
+    };
+    static const char *const deep[] = { "a/b/deep/d.kt" };
+    static const char *const p_kt[] = { "**/*.kt" };
+    static const char *const p_swift[] = { "*.swift" };
+    static const char *const p_src_java[] = { "src/**/*.java" };
+    static const char *const p_no_test[] = { "**/*.java", "!**/test/**" };
+    static const char *const p_not_kt[] = { "!*.kt" };
+    static const char *const p_dir[] = { "src/", "" };
+    static const char *const p_deep[] = { "**/deep/*" };
+    static const char *const p_src[] = { "src/**", NULL };
+    static const struct {
+        const char *const *patterns;
+        size_t n_patterns;
+        const char *const *expected;
+        size_t n_expected;
+    } cases[] = {
+        { p_kt, N_OF(p_kt), kt, N_OF(kt) },
+        { p_swift, N_OF(p_swift), swift, N_OF(swift) },
+        { p_src_java, N_OF(p_src_java), src_java, N_OF(src_java) },
+        { p_no_test, N_OF(p_no_test), java_no_test, N_OF(java_no_test) },
+        { p_not_kt, N_OF(p_not_kt), NULL, 0 },     /* only a negation: nothing */
+        { p_dir, N_OF(p_dir), NULL, 0 },           /* no pattern can match a file */
+        { p_deep, N_OF(p_deep), deep, N_OF(deep) },
+        { NULL, 0, files, N_OF(files) },           /* none: every file (sorted below) */
+    };
+    const char *ext_java[] = {".java"};
+    const char *sorted[N_OF(files)];
+    ob_walk_options opt = {0};
+    ob_walk_result r = {0};
+    char d[256];
+    size_t i;
+    sub_dir(d, sizeof(d), "patterns");
+    for (i = 0; i < N_OF(files); i++) put(d, files[i], "");
+    memcpy(sorted, files, sizeof(files));
+    qsort(sorted, N_OF(sorted), sizeof(sorted[0]), cmp_str);
+    for (i = 0; i < N_OF(cases); i++) {
+        opt.patterns = cases[i].patterns;
+        opt.n_patterns = cases[i].n_patterns;
+        CHECK_EQ_INT(ob_walk(d, &opt, &r), 0);
+        CHECK_EQ_INT(r.n_errors, 0);
+        check_paths("patterns", &r, d, cases[i].patterns ? cases[i].expected : sorted,
+                    cases[i].n_expected);
+        ob_walk_result_free(&r);
+    }
+    /* On top of extensions; NULL entries are skipped. */
+    opt.patterns = p_src;
+    opt.n_patterns = N_OF(p_src);
+    opt.extensions = ext_java;
+    opt.n_extensions = 1;
+    CHECK_EQ_INT(ob_walk(d, &opt, &r), 0);
+    check_paths("patterns and extensions", &r, d, src_java, N_OF(src_java));
+    ob_walk_result_free(&r);
+}
+
+/* Two results are the same, byte for byte, errors included. */
+static int same_result(const ob_walk_result *a, const ob_walk_result *b)
+{
+    size_t i;
+    if (a->n_paths != b->n_paths || a->n_errors != b->n_errors) return 0;
+    for (i = 0; i < a->n_paths; i++)
+        if (strcmp(a->paths[i], b->paths[i]) != 0) return 0;
+    for (i = 0; i < a->n_errors; i++)
+        if (strcmp(a->errors[i].path, b->errors[i].path) != 0 ||
+            strcmp(a->errors[i].code, b->errors[i].code) != 0 ||
+            strcmp(a->errors[i].message, b->errors[i].message) != 0)
+            return 0;
+    return 1;
+}
+
+/* A generated tree, walked on 1 thread and on 4 several times (and on 2,
+ * 64 and "all cores"): the same result every time, whatever thread read
+ * which directory. Broken links and loops give errors to order. */
+static void test_jobs(void)
+{
+    static const int jobs[] = { 4, 4, 4, 4, 4, 2, 0, 64 };
+    ob_walk_options opt = {0};
+    ob_walk_result one = {0}, many = {0};
+    char d[256], rel[128];
+    int i, j, k, follow;
+    size_t run;
+    sub_dir(d, sizeof(d), "jobs");
+    for (i = 0; i < 24; i++) {
+        for (j = 0; j < 5; j++) {
+            for (k = 0; k < 8; k++) {
+                snprintf(rel, sizeof(rel), "m%02d/f%d/File%02d%s", i, j, k,
+                         k % 3 ? ".kt" : ".swift");
+                put(d, rel, "");
+            }
+            snprintf(rel, sizeof(rel), "m%02d/f%d/broken.kt", i, j);
+            make_link(d, rel, "nowhere");
+        }
+        snprintf(rel, sizeof(rel), "m%02d/loop", i);
+        make_link(d, rel, "..");
+        snprintf(rel, sizeof(rel), "m%02d/a-b.kt", i);   /* sorts before "m00/f..." */
+        put(d, rel, "");
+        snprintf(rel, sizeof(rel), "m%02d0.kt", i);      /* after "m00/..." */
+        put(d, rel, "");
+    }
+    put(d, ".gitignore", "m03/\n*5.kt\n");
+    put(d, "m04/.gitignore", "!File05.kt\n");
+    opt.respect_gitignore = 1;
+    for (follow = 0; follow <= 1; follow++) {
+        opt.follow_symlinks = follow;
+        opt.jobs = 1;
+        CHECK_EQ_INT(ob_walk(d, &opt, &one), 0);
+        CHECK_EQ_INT(one.n_paths, 23 * 5 * 8 - 22 * 5 + 23 + 24 + 2);  /* + .gitignores */
+        CHECK_EQ_INT(one.n_errors, follow ? 23 * 6 : 0);
+        check_sorted(&one);
+        for (run = 0; run < N_OF(jobs); run++) {
+            opt.jobs = jobs[run];
+            CHECK_EQ_INT(ob_walk(d, &opt, &many), 0);
+            if (!same_result(&one, &many)) {
+                fprintf(stderr, "jobs=%d differs from jobs=1 (follow=%d)\n", jobs[run], follow);
+                check_failures++;
+            }
+            ob_walk_result_free(&many);
+        }
+        ob_walk_result_free(&one);
+    }
+}
+
 /* Many files: the output is sorted bytewise. */
 static void test_sorted(void)
 {
@@ -762,6 +903,8 @@ int main(void)
     test_unreadable();
     test_deep_nesting();
     test_sorted();
+    test_patterns();
+    test_jobs();
 
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp_root);
     if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", tmp_root);

@@ -121,6 +121,51 @@ void ob_dir_report_free(ob_dir_report *report);
  */
 int ob_analyze_paths(const char *const *paths, size_t n, int jobs, ob_file_report **out);
 
+/* ---- file I/O --------------------------------------------------------- */
+
+/* One file's bytes, or why it could not be read. */
+typedef struct ob_file_data {
+    char *data;          /* NULL on failure (and for an empty file); malloc'ed or mapped */
+    size_t len;
+    int mapped;          /* private: how data is released */
+    int err;             /* 0, or the errno of the failure (ENOENT, EACCES, EISDIR, ...) */
+} ob_file_data;
+
+/* Releases data's bytes (keeps err). */
+void ob_file_data_release(ob_file_data *data);
+
+/*
+ * A background read of many files on a pool of threads, so the caller can
+ * consume (convert, decode) file i while later files are still being read.
+ * Workers read in index order; every file is read exactly once.
+ */
+typedef struct ob_reader ob_reader;
+
+/* Starts reading paths[0..n) on `jobs` threads (<= 0: all cores). The
+ * paths must stay valid until ob_reader_free. NULL when out of memory. */
+ob_reader *ob_reader_start(const char *const *paths, size_t n, int jobs);
+
+/* 1 when paths[i] has been read (ob_reader_take will not wait), else 0. */
+int ob_reader_poll(ob_reader *r, size_t i);
+
+/* Waits until paths[i] is read and moves its result into *out (the caller
+ * releases it with ob_file_data_release). Each i may be taken once. */
+void ob_reader_take(ob_reader *r, size_t i, ob_file_data *out);
+
+/* Stops the workers (files not yet read are skipped), then frees
+ * everything, including results not taken. */
+void ob_reader_free(ob_reader *r);
+
+/* Reads paths[0..n) into out[0..n) on `jobs` threads and waits. Returns 0,
+ * or -1 when out of memory (then out holds nothing to release). */
+int ob_read_paths(const char *const *paths, size_t n, int jobs, ob_file_data *out);
+
+/*
+ * lstat()s paths[0..n) on `jobs` threads: sizes[i] receives st_size for a
+ * regular file (0 otherwise), errs[i] the errno of a failure or 0.
+ */
+void ob_stat_sizes(const char *const *paths, size_t n, int jobs, uint64_t *sizes, int *errs);
+
 /* Language of a file name by extension, OB_LANG_UNKNOWN when unsupported. */
 ob_language ob_language_for_path(const char *path);
 

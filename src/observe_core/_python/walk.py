@@ -17,8 +17,9 @@ Rules, in the order they are applied to an entry of a directory:
    not. With it, links are followed; a broken link is a ``broken-symlink`` error and a
    directory that is one of its own ancestors (same st_dev/st_ino) a ``symlink-loop`` error.
    The root itself is always followed.
-3. Files: the name must end with one of ``extensions`` (when given), and the file must not be
-   ignored.
+3. Files: the name must end with one of ``extensions`` (when given), the last of the include
+   ``patterns`` (when given) that matches the file's path must be a positive one, and the
+   file must not be ignored.
 4. Directories: ``default_excludes`` skips the names in ``EXCLUDED_DIR_NAMES`` (and names
    ending with ``EXCLUDED_DIR_SUFFIXES``) and any directory holding a ``pyvenv.cfg`` (a
    virtualenv); then ignored directories are skipped, and are never entered, so nothing
@@ -29,9 +30,21 @@ decides: the user's ``exclude`` globs (like ``git ls-files --exclude``, so a ``!
 re-include a gitignored file), then each directory's ``.gitignore`` from the deepest up to the
 root, then the root's ``.git/info/exclude``.
 
+``patterns`` are include globs in gitignore syntax, taken as given (like ``exclude``) and
+matched against each file's path relative to the root, as a file: ``*.swift`` (no slash)
+matches the name at any depth, ``src/**/*.java`` is anchored at the root, ``!**/test/**``
+drops what earlier patterns kept, a pattern ending in "/" matches no file. A file is kept
+only if the last pattern that matches it is a positive one; no patterns (None or empty) keep
+every file. They never prune directories, apply on top of ``extensions``, and do not filter
+errors (a broken link is reported whatever they say, as with ``extensions``).
+
 The gitignore matcher (``IgnoreList``) is git's dir.c/wildmatch.c semantics, written as the
 same small explicit loops as ignore.c (no fnmatch, no regular expressions), quirks included;
 see ``IgnoreList`` and ``_Pattern``.
+
+The native walker reads directories on several threads (``jobs``); its output does not depend
+on them, so this walker takes ``jobs`` for the same signature and runs on one thread. Paths
+are sorted bytewise; errors by path, then code, then message.
 
 Errors never stop the walk. A root that cannot be walked at all (missing, unreadable, neither
 a file nor a directory) raises ``FileNotFoundError`` with the root in the message, as the
@@ -41,6 +54,7 @@ native binding does. A root that is a regular file yields just that file.
 from __future__ import annotations
 
 import errno
+import operator
 import os
 import stat
 
@@ -568,7 +582,7 @@ def _as_bytes_list(values, what):
 
 class _Walker:
     def __init__(self, root, respect_gitignore, default_excludes, follow_symlinks, exclude,
-                 extensions):
+                 extensions, patterns):
         self.root = root                                   # bytes, as given
         self.prefix = root if root.endswith(b"/") else root + b"/"
         self.respect_gitignore = respect_gitignore
@@ -580,6 +594,11 @@ class _Walker:
             self.user = IgnoreList()
             for pattern in exclude:
                 self.user.add_exclude(pattern)
+        self.include = None                                # the include patterns
+        if patterns:
+            self.include = IgnoreList()
+            for pattern in patterns:
+                self.include.add_exclude(pattern)
         self.info = None                                   # the root's .git/info/exclude
         self.paths = []                                    # bytes, unsorted
         self.errors = []                                   # (path bytes, code, message)
@@ -604,6 +623,11 @@ class _Walker:
 
     def has_extension(self, name):
         return not self.extensions or name.endswith(self.extensions)
+
+    def is_included(self, rel):
+        """Whether the include patterns keep the file rel: the last matching pattern must be
+        a positive one (which an IgnoreList reports as IGNORE_IGNORED)."""
+        return self.include is None or self.include.match(rel, False) == IGNORE_IGNORED
 
     def is_default_excluded_dir(self, name):
         return name in EXCLUDED_DIR_NAMES or name.endswith(EXCLUDED_DIR_SUFFIXES)
@@ -713,7 +737,8 @@ class _Walker:
                 self.add_errno(self.prefix + rel, err, code)
             return
         if kind == _FILE:
-            if self.has_extension(name) and not self.is_ignored(d, rel, False):
+            if (self.has_extension(name) and self.is_included(rel)
+                    and not self.is_ignored(d, rel, False)):
                 self.paths.append(self.prefix + rel)
             return
         if self.default_excludes and self.is_default_excluded_dir(name):
@@ -760,7 +785,7 @@ class _Walker:
         while pending:
             self.process_dir(pending.pop(), pending)
         self.paths.sort()
-        self.errors.sort(key=lambda e: (e[0], e[1]))
+        self.errors.sort()                       # by path, code, message: as the C walker
 
 
 def _is_dir_entry(entry):
@@ -782,20 +807,26 @@ def _root_error(root, message):
 
 
 def walk(root, respect_gitignore=True, default_excludes=True, follow_symlinks=False,
-         exclude=None, extensions=None):
+         exclude=None, extensions=None, patterns=None, jobs=0):
     """Every regular file under root, filtered and sorted bytewise, and the walk errors.
 
     Returns ``(paths, errors)``: paths are root joined with the relative path (one "/" added
     when root has no trailing "/"); errors are dicts with keys path, line (0), column (0),
     severity ("error"), code ("not-found", "permission-denied", "symlink-loop",
-    "broken-symlink", "read-error") and message. Raises FileNotFoundError when root cannot be
-    walked at all.
+    "broken-symlink", "read-error") and message, sorted by path, code and message. Raises
+    FileNotFoundError when root cannot be walked at all. ``jobs`` is checked as the native
+    binding checks it (an int that fits a C int) and otherwise unused: see the module doc.
     """
     root_b = os.fsencode(root)
     if b"\0" in root_b:
         raise ValueError("embedded null byte")
+    jobs = operator.index(jobs)                   # checked first, as PyArg_Parse... does
+    if not -2**31 <= jobs < 2**31:
+        raise OverflowError("signed integer is " +
+                            ("greater than maximum" if jobs > 0 else "less than minimum"))
     exclude_b = _as_bytes_list(exclude, "exclude")
     extensions_b = _as_bytes_list(extensions, "extensions")
+    patterns_b = _as_bytes_list(patterns, "patterns")
     if not root_b:
         raise _root_error(root_b, "empty root path")
     try:
@@ -808,7 +839,7 @@ def walk(root, respect_gitignore=True, default_excludes=True, follow_symlinks=Fa
         raise _root_error(root_b, "neither a directory nor a regular file")
 
     w = _Walker(root_b, bool(respect_gitignore), bool(default_excludes), bool(follow_symlinks),
-                exclude_b, extensions_b)
+                exclude_b, extensions_b, patterns_b)
     w.run()
     if w.root_failed:
         raise _root_error(root_b, w.errors[0][2])

@@ -1,0 +1,13 @@
+/* _native.h - what the binding's two files (_native.c, _native_io.c) share. */
+#ifndef OB_NATIVE_H
+#define OB_NATIVE_H
+#include <Python.h>
+
+/* A sequence of str/bytes/PathLike -> a malloc'ed array of char* views, kept
+ * alive by the list of bytes objects stored in *owner. None gives n = 0. */
+int string_array(PyObject *seq, const char ***out, size_t *n, PyObject **owner);
+
+/* The file I/O functions, defined in _native_io.c. */
+extern PyMethodDef ob_io_methods[];
+
+#endif
