@@ -96,3 +96,42 @@ def test_bad_path_and_bad_option():
 def test_installed_entry_point():
     out = subprocess.run(["observe", "--version"], capture_output=True, text=True, check=True)
     assert "observe" in out.stdout
+
+
+# ---- observe files -------------------------------------------------------------------------------
+
+FILES_TREE = {".gitignore": "build/\n", "a.kt": "", "b.swift": "", "build/x.kt": "",
+              "src/c.kt": "", "src/d.java": "", b"caf\xe9.kt": ""}
+
+
+def make_files_tree(root):
+    for rel, text in FILES_TREE.items():
+        path = os.path.join(os.fsencode(str(root)), os.fsencode(rel))
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            f.write(text)
+    return str(root)
+
+
+@pytest.mark.parametrize("backend", ["native", "python"])
+def test_files_lists_what_find_files_selects(tmp_path, backend):
+    root = make_files_tree(tmp_path)
+    result = run("files", root, "**/*.kt", "--backend", backend)
+    assert result.exit_code == 0
+    assert result.stdout_bytes.split(b"\n")[:-1] == [
+        os.fsencode(root) + b"/" + rel for rel in [b"a.kt", b"caf\xe9.kt", b"src/c.kt"]]
+    result = run("files", root, "--count", "--no-gitignore", "--backend", backend)
+    assert result.stdout == "7\n"                   # .gitignore and build/x.kt included
+    result = run("files", root, "*.java", "-0", "--exclude", "a.kt", "--backend", backend)
+    assert result.stdout_bytes == os.fsencode(root) + b"/src/d.java\0"
+
+
+def test_files_reports_unwalkable_paths_and_exits_1(tmp_path):
+    root = make_files_tree(tmp_path)
+    os.symlink("loop", os.path.join(root, "loop"))
+    result = run("files", root, "--follow-symlinks", "*.swift")
+    assert result.exit_code == 1
+    assert result.stdout.endswith("/b.swift\n")
+    assert "loop" in result.stderr and ("symlink-loop" in result.stderr
+                                        or "broken-symlink" in result.stderr)
+    assert run("files", os.path.join(root, "missing")).exit_code == 2   # click: no such path

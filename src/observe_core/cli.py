@@ -3,6 +3,7 @@
     observe analyze SRC                      # table of the worst functions and a summary
     observe analyze SRC --format json        # every file, function, class and diagnostic
     observe analyze SRC --max-cyclomatic 15  # exit 1 when a function is over a threshold
+    observe files SRC '**/*.kt' '*.swift'    # the files find_files selects, one per line
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 from typing import Optional
 
@@ -21,6 +23,7 @@ from rich.table import Table
 from . import __version__
 from ._backend import NATIVE_AVAILABLE
 from .complexity import AnalysisResult, AstAnalyzer
+from .fileio import WalkError, find_files
 
 FUNCTION_COLUMNS = (
     "source_file", "line", "end_line", "qualified_name", "cyclomatic_complexity",
@@ -30,6 +33,23 @@ FUNCTION_COLUMNS = (
 # Show a progress bar only for scans big enough to take visible time.
 PROGRESS_MIN_FILES = 2000
 PIPE_WIDTH = 200
+
+
+def walk_options(command):
+    """The options every command that walks a tree shares."""
+    for option in reversed([
+        click.option("--backend", type=click.Choice(["auto", "native", "python"]),
+                     default="auto", show_default=True, help="C core or the pure-Python backend."),
+        click.option("-j", "--jobs", type=click.IntRange(min=1),
+                     help="Worker threads (default: all cores)."),
+        click.option("--exclude", multiple=True, metavar="GLOB",
+                     help="Skip paths matching this gitignore-style glob (repeatable)."),
+        click.option("--no-gitignore", is_flag=True, help="Do not honour .gitignore files."),
+        click.option("--follow-symlinks", is_flag=True,
+                     help="Follow symbolic links (loops are detected)."),
+    ]):
+        command = option(command)
+    return command
 
 
 @click.group()
@@ -48,15 +68,9 @@ def main() -> None:
               help="Exit 1 when a function's cyclomatic complexity is above this.")
 @click.option("--max-cognitive", type=click.IntRange(min=0),
               help="Exit 1 when a function's cognitive complexity is above this.")
-@click.option("--backend", type=click.Choice(["auto", "native", "python"]), default="auto",
-              show_default=True, help="Analysis backend.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker threads (default: all cores).")
-@click.option("--exclude", multiple=True, metavar="GLOB",
-              help="Skip paths matching this gitignore-style glob (repeatable).")
-@click.option("--no-gitignore", is_flag=True, help="Do not honour .gitignore files.")
+@walk_options
 @click.option("--no-default-excludes", is_flag=True,
               help="Also walk VCS folders, caches, virtualenvs, node_modules and build output.")
-@click.option("--follow-symlinks", is_flag=True, help="Follow symbolic links (loops are detected).")
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True,
               help="Rows in the table of worst functions.")
 def analyze(path, fmt, output, max_cyclomatic, max_cognitive, backend, jobs, exclude,
@@ -97,6 +111,44 @@ def analyze(path, fmt, output, max_cyclomatic, max_cognitive, backend, jobs, exc
     _report_problems(err, result)
     if violations:
         _print_violations(err, violations, max_cyclomatic, max_cognitive)
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("root", type=click.Path(exists=True, file_okay=False, dir_okay=True))
+@click.argument("patterns", nargs=-1)
+@click.option("-0", "--null", is_flag=True, help="End each path with NUL instead of a newline.")
+@click.option("--count", is_flag=True, help="Print only the number of files.")
+@walk_options
+@click.option("--default-excludes", is_flag=True,
+              help="Also skip VCS dirs, node_modules, build output, caches, virtualenvs.")
+def files(root, patterns, null, count, backend, jobs, exclude, no_gitignore, default_excludes,
+          follow_symlinks):
+    """The files under ROOT that match PATTERNS (gitignore-style globs such as '**/*.kt';
+    none: every file), sorted, .gitignore rules applied. Paths that cannot be walked are
+    reported on stderr and make the exit status 1."""
+    err = Console(stderr=True, soft_wrap=True)
+    try:
+        paths = find_files(root, list(patterns) or None, respect_gitignore=not no_gitignore,
+                           follow_symlinks=follow_symlinks, exclude=list(exclude),
+                           default_excludes=default_excludes, jobs=jobs or 0,
+                           on_error="raise", backend=backend)
+        errors = []
+    except WalkError as exc:
+        paths, errors = exc.paths, exc.errors
+    except (ValueError, RuntimeError) as exc:
+        raise click.UsageError(str(exc))
+    out = sys.stdout.buffer
+    if count:
+        out.write(f"{len(paths)}\n".encode())
+    else:
+        end = b"\0" if null else b"\n"
+        out.write(b"".join(os.fsencode(p) + end for p in paths))
+    out.flush()
+    for e in errors:
+        err.print(f"[red]{e['code']}[/red] {e['path']}: {e['message']}", markup=True,
+                  highlight=False)
+    if errors:
         sys.exit(1)
 
 
