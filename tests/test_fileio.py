@@ -205,7 +205,11 @@ def test_permission_denied_directory_and_file():
     shared = tempfile.mkdtemp()
     try:
         os.chmod(shared, 0o755)
-        root = build(shared, {"ok.kt": "fine\n", "locked/secret.kt": "", "private.kt": "no\n"})
+        # "many": enough files for the io_uring batches, all owned by root when reading as
+        # nobody, so O_NOATIME is refused and the reader must fall back to a plain open
+        many = {f"many/f{i:03d}.kt": f"{i}\n" for i in range(150)}
+        root = build(shared, {"ok.kt": "fine\n", "locked/secret.kt": "", "private.kt": "no\n",
+                              **many})
         os.chmod(os.path.join(root, "locked"), 0o000)
         os.chmod(os.path.join(root, "private.kt"), 0o000)
         command = [sys.executable, "-c", UNPRIVILEGED, root, os.path.join(root, "private.kt")]
@@ -215,13 +219,13 @@ def test_permission_denied_directory_and_file():
                                         text=True).stdout)
         assert out["native"] == out["python"]
         paths, warned, reads = out["native"]
-        assert relative(root, paths) == [b"ok.kt", b"private.kt"]
+        assert relative(root, paths) == [p.encode() for p in many] + [b"ok.kt", b"private.kt"]
         assert warned == [f"{os.path.join(root, 'locked')}: {os.strerror(errno.EACCES)} "
                           "(permission-denied)"]
         private = os.path.join(root, "private.kt")
         denied = ["PermissionError", f"[Errno {errno.EACCES}] {os.strerror(errno.EACCES)}: "
                                      f"{private!r}"]
-        assert reads == ["fine\n", denied, denied]
+        assert reads == list(many.values()) + ["fine\n", denied, denied]
     finally:
         for d, dirs, files in os.walk(shared):
             for name in dirs + files:

@@ -35,9 +35,6 @@
 #ifndef O_PATH
 #define O_PATH O_RDONLY   /* a plain descriptor serves where O_PATH is missing */
 #endif
-#ifndef O_NOATIME
-#define O_NOATIME 0
-#endif
 
 struct ob_reader {
     const char *const *paths;
@@ -69,6 +66,7 @@ typedef struct read_state {
     char *dir;                  /* "a/b/" of the last path, or NULL */
     size_t dir_len;
     int dir_fd;                 /* O_PATH descriptor of dir, or -1 */
+    int noatime;                /* O_NOATIME not refused yet (see ob_open_read) */
     ob_uring *ring;             /* batches through io_uring, or NULL */
     unsigned char retry[BATCH]; /* files of a batch the ring left to read_one */
     char scratch[SCRATCH_SIZE];
@@ -79,6 +77,7 @@ static void state_init(read_state *st, size_t n_files) {
     st->dir = NULL;
     st->dir_len = 0;
     st->dir_fd = -1;
+    st->noatime = 1;
     st->ring = n_files > 2 * BATCH ? ob_uring_new(BATCH, SCRATCH_SIZE) : NULL;
 }
 
@@ -94,15 +93,6 @@ static void state_free(read_state *st) {
     state_clear(st);
     ob_uring_free(st->ring);
     free(st);
-}
-
-/* openat without updating the access time (as git opens its objects): a
- * scan should not dirty every inode it reads. O_NOATIME is refused (EPERM)
- * on files the caller does not own; then the plain open is used. */
-static int open_noatime(int dirfd, const char *name) {
-    int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOATIME);
-    if (fd < 0 && errno == EPERM) fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
-    return fd;
 }
 
 /* The directory of path, kept open in st for the next files: returns its
@@ -136,7 +126,7 @@ static int cached_dir(read_state *st, const char *path, const char **name) {
 static int open_cached(read_state *st, const char *path) {
     const char *name;
     int dirfd = cached_dir(st, path, &name);
-    return open_noatime(dirfd, name);
+    return ob_open_read(dirfd, name, &st->noatime);
 }
 
 /* Reads fd to its end into scratch; the length, -2 when it does not fit,

@@ -41,6 +41,7 @@ struct ob_uring {
     char *buffers;          /* batch * scratch bytes */
     char *eof_bytes;        /* batch bytes for the end-of-file probes */
     int (*res)[STEPS];      /* completion results per file and step */
+    int open_flags;         /* O_NOATIME dropped once refused (files of other users) */
 };
 
 ob_uring *ob_uring_new(unsigned batch, size_t scratch) {
@@ -50,6 +51,7 @@ ob_uring *ob_uring_new(unsigned batch, size_t scratch) {
     if (!u) return NULL;
     u->batch = batch;
     u->scratch = scratch;
+    u->open_flags = O_RDONLY | O_NOATIME;
     u->buffers = malloc(batch * scratch);
     u->eof_bytes = malloc(batch);
     u->res = calloc(batch, sizeof *u->res);
@@ -83,7 +85,7 @@ void ob_uring_free(ob_uring *u) {
 
 static void queue(ob_uring *u, int dirfd, const char *name, unsigned k) {
     struct io_uring_sqe *s = io_uring_get_sqe(&u->ring);
-    io_uring_prep_openat_direct(s, dirfd, name, O_RDONLY | O_NOATIME, 0, k);
+    io_uring_prep_openat_direct(s, dirfd, name, u->open_flags, 0, k);
     s->flags |= IOSQE_IO_HARDLINK;
     s->user_data = k * STEPS + STEP_OPEN;
     s = io_uring_get_sqe(&u->ring);
@@ -104,6 +106,7 @@ static void queue(ob_uring *u, int dirfd, const char *name, unsigned k) {
 static int finish(ob_uring *u, unsigned k, ob_file_data *out) {
     int *res = u->res[k];
     memset(out, 0, sizeof *out);
+    if (res[STEP_OPEN] == -EPERM) u->open_flags &= ~O_NOATIME;  /* not ours: stop asking */
     if (res[STEP_OPEN] < 0) return 1;              /* the ordinary open gives the errno */
     if (res[STEP_READ] < 0) {
         out->err = -res[STEP_READ];                /* EISDIR for a directory, EIO, ... */

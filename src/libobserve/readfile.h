@@ -21,4 +21,13 @@ typedef struct ob_buffer {
 int ob_read_file(const char *path, ob_buffer *buf, const char **code, char *msg, size_t msg_len);
 void ob_buffer_free(ob_buffer *buf);
 
+/*
+ * openat(dirfd, path) for reading, without updating the access time (as git
+ * opens its objects) while *noatime is set: a scan should not dirty every
+ * inode it reads. Where O_NOATIME is refused (EPERM: files the caller does
+ * not own) the plain open is used and *noatime cleared, so a caller reading
+ * many files asks only once. Returns the descriptor, or -1 with errno set.
+ */
+int ob_open_read(int dirfd, const char *path, int *noatime);
+
 #endif
