@@ -135,3 +135,31 @@ def test_files_reports_unwalkable_paths_and_exits_1(tmp_path):
     assert "loop" in result.stderr and ("symlink-loop" in result.stderr
                                         or "broken-symlink" in result.stderr)
     assert run("files", os.path.join(root, "missing")).exit_code == 2   # click: no such path
+
+
+# ---- observe correlate ---------------------------------------------------------------------------
+
+SESSIONS = os.path.join(os.path.dirname(__file__), "data", "sessions")
+
+
+def test_correlate_table_and_json():
+    events = os.path.join(SESSIONS, "shop_login_export.json")
+    har = os.path.join(SESSIONS, "shop_login_chrome.har")
+    result = run("correlate", "--events", events, "--har", har)
+    assert result.exit_code == 0
+    row = next(line for line in result.stdout.splitlines() if "Log in" in line)
+    assert "POST /v1/auth/login (200)" in row and "Home" in row and "strong 1.00" in row
+    assert "analytics" in result.stdout and "4 of 6 calls attributed" in result.stdout
+    assert "unknown-type" in result.stderr and "events[4]" in result.stderr
+    data = json.loads(run("correlate", "--events", events, "--har", har,
+                          "--format", "json").stdout)
+    assert data["correlated_api_events"] == 4 and len(data["full_flows"]) == 4
+    assert run("correlate", "--events", events, "--har", har, "--window-ms", "100",
+               "--format", "json").stdout != result.stdout
+
+
+def test_correlate_errors():
+    assert run("correlate").exit_code == 2                      # no input at all
+    result = run("correlate", "--har", os.path.join(SESSIONS, "charles_truncated.har"))
+    assert result.exit_code == 1
+    assert "charles_truncated.har" in result.stderr and "line 85" in result.stderr

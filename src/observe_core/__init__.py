@@ -7,6 +7,7 @@ same results where the extension is not built. ``NATIVE_AVAILABLE`` tells which 
 from ._backend import NATIVE_AVAILABLE
 from .complexity import AnalysisResult, AstAnalyzer
 from .compat import ComplexityMetrics, RustAstAnalyzer
+from .correlation import Correlation, CorrelationConfig, Correlator, Event, RustCorrelator
 from .fileio import (FileDecodeError, ReadError, WalkError, WalkWarning, copy_file_fast,
                      create_directory, delete_directory, delete_file, file_exists, find_files,
                      get_directory_size, get_file_mtime, get_file_size, iter_chunks,
@@ -21,6 +22,11 @@ __all__ = [
     "AstAnalyzer",
     "ComplexityMetrics",
     "RustAstAnalyzer",
+    "Correlation",
+    "CorrelationConfig",
+    "Correlator",
+    "Event",
+    "RustCorrelator",
     "FileDecodeError",
     "ReadError",
     "WalkError",

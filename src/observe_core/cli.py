@@ -4,6 +4,7 @@
     observe analyze SRC --format json        # every file, function, class and diagnostic
     observe analyze SRC --max-cyclomatic 15  # exit 1 when a function is over a threshold
     observe files SRC '**/*.kt' '*.swift'    # the files find_files selects, one per line
+    observe correlate --events s.json --har t.har   # tap -> calls -> screen (cli_correlate.py)
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from rich.table import Table
 
 from . import __version__
 from ._backend import NATIVE_AVAILABLE
+from .cli_correlate import correlate
 from .complexity import AnalysisResult, AstAnalyzer
 from .fileio import WalkError, find_files
 
@@ -230,6 +232,8 @@ def _print_violations(err: Console, violations, max_cc: Optional[int], max_cog: 
                   f"cyclomatic={f['cyclomatic_complexity']} cognitive={f['cognitive_complexity']}",
                   highlight=False, markup=False)
 
+
+main.add_command(correlate)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
