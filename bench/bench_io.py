@@ -33,6 +33,8 @@ from pathlib import Path
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
+from benchlib import fmt_s, print_table, run_worker  # noqa: E402
+
 FD = shutil.which("fdfind") or shutil.which("fd")
 GIT = shutil.which("git")
 
@@ -131,16 +133,6 @@ def worker(tool: str, root: str, runs: int) -> None:
                       "maxrss_kb": resource.getrusage(who).ru_maxrss}))
 
 
-def run_worker(tool: str, root: str, runs: int) -> dict:
-    cmd = [sys.executable, os.path.abspath(__file__), "--worker", tool, root, "--runs", str(runs)]
-    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    lines = proc.stdout.strip().splitlines()
-    if proc.returncode != 0 or not lines:
-        tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
-        return {"tool": tool, "error": f"worker exited {proc.returncode}: {tail}"}
-    return json.loads(lines[-1])
-
-
 # ---- corpora -----------------------------------------------------------------------------------
 
 def git_checkout(root: str) -> None:
@@ -174,12 +166,6 @@ def make_corpora(base: str, quick: bool) -> list:
     return [(name, tree), ("stdlib", stdlib)]
 
 
-# ---- the table ---------------------------------------------------------------------------------
-
-def fmt_s(x: float) -> str:
-    return f"{x * 1000:.1f} ms" if x < 1 else f"{x:.2f} s"
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
@@ -205,7 +191,8 @@ def main() -> None:
             for task, tool, label, slow in TOOLS:
                 if tool == "fd" and not FD:
                     continue
-                r = run_worker(tool, root, max(1, runs if not slow else min(runs, 3)))
+                r = run_worker(os.path.abspath(__file__), tool, root,
+                               max(1, runs if not slow else min(runs, 3)))
                 if "error" in r:
                     rows.append((corpus, task, label, "error", "", "", "", r["error"]))
                     continue
@@ -226,16 +213,7 @@ def main() -> None:
             lines.append([row[0], row[1], row[2], str(row[3]), fmt_s(row[4]),
                           f"{row[5]:.2f}x" if row[5] is not None else "",
                           f"{row[6]:.0f}"])
-        if args.markdown:
-            print("| " + " | ".join(header) + " |")
-            print("|" + "|".join(["---"] * 3 + ["---:"] * 4) + "|")
-            for line in lines:
-                print("| " + " | ".join(line) + " |")
-        else:
-            widths = [max(len(h), *(len(l[i]) for l in lines)) for i, h in enumerate(header)]
-            print("  ".join(h.ljust(w) for h, w in zip(header, widths)))
-            for line in lines:
-                print("  ".join(c.ljust(w) for c, w in zip(line, widths)))
+        print_table(header, lines, args.markdown, right_from=3)
         print()
         for corpus, _ in corpora:
             for text, prefix, tool, peer, want in TARGETS:
