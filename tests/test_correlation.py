@@ -326,3 +326,13 @@ def test_polling_among_dense_taps():
     r = run(taps, polls)
     assert {c["reason"] for c in r["unattributed_api_calls"]} == {"polling"}
     assert causes(r) == {}
+
+
+def test_one_correlation_id_shared_by_everything():
+    # degenerate recorders: every event carries the same id; each call goes to the latest
+    # UI event with that id inside its window (the id lookup is a binary search, not a scan)
+    taps = [ui(f"u{i}", i * 100.0, correlationId="same") for i in range(2000)]
+    calls = [api(f"a{i}", i * 100.0 + 10, correlationId="same", statusCode=200, duration=5)
+             for i in range(2000)]
+    r = run(taps, calls)
+    assert causes(r) == {f"a{i}": f"u{i}" for i in range(2000)}

@@ -502,8 +502,8 @@ def _ui_causes(ui: List[UiEvent], calls: List[ApiCall], config: CorrelationConfi
         hi = max(hi, lo)
         while hi < len(ui) and ui[hi].t <= c.start + config.clock_skew_ms:
             hi += 1
-        decisive = [p for p in by_correlation.get(c.correlation, ()) if lo <= p < hi] \
-            if c.correlation else []
+        same_id = by_correlation.get(c.correlation, ()) if c.correlation else ()
+        decisive = same_id[bisect_left(same_id, lo):bisect_left(same_id, hi)]   # positions rise
         decisive_set = set(decisive)
         if decisive and not config.many_to_many:
             causes[ci] = [(decisive[-1], 1.0, ["correlation_id"])]
