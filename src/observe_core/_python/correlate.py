@@ -15,7 +15,7 @@ import json
 import math
 import re
 from bisect import bisect_left
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass
 from typing import List, Optional
 from urllib.parse import unquote_plus, urlsplit
@@ -365,14 +365,14 @@ def _pair_calls(events: List[_ApiEvent]) -> List[ApiCall]:
     (correlation id, method, url) become one call, first in first out; the correlation id may
     be absent on both. Every other event is a call of its own. Sorted by (start, index)."""
     calls = []
-    pending = defaultdict(list)        # key -> unanswered requests, oldest first
+    pending = defaultdict(deque)       # key -> unanswered requests, oldest first
     for ev in events:                  # events are in time order
         e = ev.event
         key = (_call_correlation(e), _text(_first(e, "method")), _text(_first(e, "url")))
         if _is_request(ev):
             pending[key].append(ev)
         elif ev.status is not None and pending.get(key):
-            calls.append(_call_from(pending[key].pop(0), ev))
+            calls.append(_call_from(pending[key].popleft(), ev))
         else:
             calls.append(_call_from(ev, None))
     for requests in pending.values():
