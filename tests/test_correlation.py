@@ -336,3 +336,13 @@ def test_one_correlation_id_shared_by_everything():
              for i in range(2000)]
     r = run(taps, calls)
     assert causes(r) == {f"a{i}": f"u{i}" for i in range(2000)}
+
+
+def test_a_test_script_tapping_like_clockwork_is_not_polling():
+    # an automated replay taps every 2 s and each tap fetches the same endpoint 10 ms later:
+    # as regular as a timer, but every call follows its tap, where chance would put 17.5%
+    # (300 ms + 50 ms skew of each 2 s) of them
+    taps = [ui(f"u{i}", 1000 + i * 2000.0) for i in range(20)]
+    calls = [api(f"a{i}", 1010 + i * 2000.0, statusCode=200, duration=5) for i in range(20)]
+    r = run(taps, calls)
+    assert causes(r) == {f"a{i}": f"u{i}" for i in range(20)}

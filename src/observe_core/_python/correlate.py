@@ -51,6 +51,7 @@ class CorrelationConfig:
     poll_min_repeats: int = 5
     poll_jitter: float = 0.10
     poll_min_period_ms: float = 1000.0
+    poll_follow_ms: float = 300.0
     poll_max_ui_share: float = 0.5
     poll_ui_margin: float = 0.25
     background_url_patterns: tuple = DEFAULT_BACKGROUND_PATTERNS
@@ -410,18 +411,18 @@ def _mark_background(calls: List[ApiCall], ui: List[UiEvent], config: Correlatio
     ui_times = [u.t for u in ui]
 
     def follows_action(c: ApiCall) -> bool:
-        """Some UI event in [start - time_decay_ms, start + clock_skew_ms]."""
-        k = bisect_left(ui_times, c.start - config.time_decay_ms)
+        """Some UI event in [start - poll_follow_ms, start + clock_skew_ms]."""
+        k = bisect_left(ui_times, c.start - config.poll_follow_ms)
         return k < len(ui_times) and ui_times[k] <= c.start + config.clock_skew_ms
 
     def coverage(lo: float, hi: float) -> float:
         """Share of [lo, hi] in which a call would follow some action: the union of
-        [t - clock_skew_ms, t + time_decay_ms] over the UI events, clipped."""
+        [t - clock_skew_ms, t + poll_follow_ms] over the UI events, clipped."""
         covered, reach = 0.0, lo
-        k = bisect_left(ui_times, lo - config.time_decay_ms)
+        k = bisect_left(ui_times, lo - config.poll_follow_ms)
         while k < len(ui_times) and ui_times[k] - config.clock_skew_ms < hi:
             a = max(ui_times[k] - config.clock_skew_ms, reach)
-            b = min(ui_times[k] + config.time_decay_ms, hi)
+            b = min(ui_times[k] + config.poll_follow_ms, hi)
             if b > a:
                 covered += b - a
                 reach = b
@@ -448,9 +449,9 @@ def _mark_background(calls: List[ApiCall], ui: List[UiEvent], config: Correlatio
                         coverage(run[0].start, run[-1].start) + config.poll_ui_margin)):
                 for c in run:
                     c.background = "polling"
-                k = m
-            else:
-                k += 1
+            # the next run starts where this one ended: every call is looked at a bounded
+            # number of times, even along a long regular series that is not polling
+            k = m
 
 
 # ---- attribution ---------------------------------------------------------------------------------
