@@ -128,7 +128,7 @@ def main() -> None:
     print(f"# {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
           f"command: {' '.join(sys.argv)}")
     lines = [[str(c) for c in row] for row in rows]
-    print_table(header, lines, args.markdown, right_from=3)
+    print_table(header, lines, args.markdown, numeric={1, 3, 4, 5})
 
 
 if __name__ == "__main__":

@@ -213,7 +213,7 @@ def main() -> None:
             lines.append([row[0], row[1], row[2], str(row[3]), fmt_s(row[4]),
                           f"{row[5]:.2f}x" if row[5] is not None else "",
                           f"{row[6]:.0f}"])
-        print_table(header, lines, args.markdown, right_from=3)
+        print_table(header, lines, args.markdown, numeric={3, 4, 5, 6})
         print()
         for corpus, _ in corpora:
             for text, prefix, tool, peer, want in TARGETS:

@@ -25,12 +25,12 @@ def run_worker(script: str, tool: str, target: str, runs: int) -> dict:
     return json.loads(lines[-1])
 
 
-def print_table(header, lines, markdown: bool, right_from: int) -> None:
-    """Prints rows of strings; columns from index ``right_from`` on are numbers (right-aligned
-    in Markdown)."""
+def print_table(header, lines, markdown: bool, numeric) -> None:
+    """Prints rows of strings; the columns whose indexes are in ``numeric`` hold numbers
+    (right-aligned in Markdown)."""
     if markdown:
         print("| " + " | ".join(header) + " |")
-        print("|" + "|".join(["---"] * right_from + ["---:"] * (len(header) - right_from)) + "|")
+        print("|" + "|".join("---:" if i in numeric else "---" for i in range(len(header))) + "|")
         for line in lines:
             print("| " + " | ".join(line) + " |")
         return
