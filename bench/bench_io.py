@@ -54,7 +54,6 @@ TOOLS = [
     ("read", "rglob-read", "Path.rglob + read_text", True),
     ("read", "oswalk-read", "os.walk + open().read()", True),
 ]
-LABELS = {tool: label for _, tool, label, _ in TOOLS}
 SUBPROCESS_TOOLS = {"git", "git-co", "fd"}
 TARGETS = [
     # (description, corpus prefix, tool, peer tool, required ratio: peer/native >= x, or

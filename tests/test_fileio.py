@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import observe_core as oc
-from observe_core import _backend, fileio
+from observe_core import _backend
 from test_walk import GIT, IS_ROOT, Link, build, git_files, git_init, relative
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX paths")

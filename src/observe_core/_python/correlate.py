@@ -401,14 +401,14 @@ def _is_analytics(url: Optional[str], hosts, paths) -> bool:
     return False
 
 
-def _mark_background(calls: List[ApiCall], ui: List[UiEvent], config: CorrelationConfig) -> None:
+def _mark_background(calls: List[ApiCall], ui_times: List[float],
+                     config: CorrelationConfig) -> None:
     hosts = [p.lower() for p in config.background_url_patterns if not p.startswith("/")]
     paths = [[seg for seg in p.lower().split("/") if seg]
              for p in config.background_url_patterns if p.startswith("/")]
     for c in calls:
         if _is_analytics(c.url, hosts, paths):
             c.background = "analytics"
-    ui_times = [u.t for u in ui]
 
     def follows_action(c: ApiCall) -> bool:
         """Some UI event in [start - poll_follow_ms, start + clock_skew_ms]."""
@@ -535,10 +535,10 @@ def _ui_causes(ui: List[UiEvent], calls: List[ApiCall], config: CorrelationConfi
     return causes, reasons
 
 
-def _nav_causes(nav: List[NavEvent], calls: List[ApiCall], ui: List[UiEvent],
+def _nav_causes(nav: List[NavEvent], calls: List[ApiCall], ui_times: List[float],
                 config: CorrelationConfig):
-    """For each navigation (by position), the list of (call position, score, methods)."""
-    ui_times = [u.t for u in ui]
+    """For each navigation (by position), the list of (call position, score, methods);
+    ui_times are the UI events' times in order."""
     ended = sorted((i for i, c in enumerate(calls) if c.end is not None and not c.background),
                    key=lambda i: (calls[i].end, calls[i].start, calls[i].index))
     out = {}
@@ -612,10 +612,11 @@ def _correlate(ui_events, api_events, navigation_events, config, session_id) -> 
     api_raw = _read_stream(api_events or [], "api", diags, _make_api_event)
     nav = _read_stream(navigation_events or [], "navigation", diags, _make_nav)
     calls = _pair_calls(api_raw)
-    _mark_background(calls, ui, config)
+    ui_times = [u.t for u in ui]
+    _mark_background(calls, ui_times, config)
 
     causes, reasons = _ui_causes(ui, calls, config)
-    nav_causes = _nav_causes(nav, calls, ui, config)
+    nav_causes = _nav_causes(nav, calls, ui_times, config)
 
     # UI event -> its calls
     by_ui = defaultdict(list)
