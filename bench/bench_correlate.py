@@ -11,20 +11,26 @@ written once as an SDK export file (``{"timestamp", "count", "events": [...]}``)
 - **1M** (``--large``): a 270,000-action session (about 1,000,000 events).
 
 Every (tool, session) pair runs in a fresh worker process, which reads the file (untimed),
-runs once untimed, then N timed runs; peak RSS is the worker's. Tools:
+runs once untimed, then N timed runs (one run for sessions over 200,000 events and for the
+naive baseline); peak RSS is the worker's. A run's result is dropped after its timer stops
+(freeing it is the caller's business, whichever backend made it). Tools:
 
-- ``python (dicts)``: ``Correlator().correlate_events(ui, api, nav)`` on the Python dicts;
-- ``python (file)``: ``load_files(events=path)`` then correlate: reading and parsing included;
+- ``native (dicts)``: ``Correlator(backend="native").correlate_events(ui, api, nav)`` on the
+  Python dicts: conversion of the dicts, the C sweeps and the result dict all included;
+- ``native (file)``: ``load_files(events=path)`` then the native correlator;
+- ``python (dicts)`` and ``python (file)``: the same with ``backend="python"``;
 - ``naive all-pairs``: ``naive_correlator.naive_correlate`` (O(U x A)); run on the plan case
   only, larger sessions would take hours (its time grows with the square of the session).
 
-The C core of the correlator is not built yet (issue 4); its column is added with it.
+After the table, the native time per event at each size shows the growth (n log n predicts
+a factor of log(n2)/log(n1) per event).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import resource
@@ -40,7 +46,7 @@ sys.path.insert(0, HERE)
 from benchlib import fmt_s, print_table, run_worker  # noqa: E402
 
 SIZES = {"plan 10K": 10_000, "100K": 27_000, "1M": 270_000}
-TOOLS = ["python (dicts)", "python (file)", "naive all-pairs"]
+TOOLS = ["native (dicts)", "native (file)", "python (dicts)", "python (file)", "naive all-pairs"]
 NAIVE_SIZES = {"plan 10K"}
 
 
@@ -65,14 +71,15 @@ def worker(tool: str, path: str, runs: int) -> None:
     from observe_core.session_io import load_files
     session = load_files(events=path)
     streams = (session.ui_events, session.api_events, session.navigation_events)
-    if tool == "python (dicts)":
+    backend = "native" if tool.startswith("native") else "python"
+    if tool.endswith("(dicts)"):
         def run():
-            return Correlator().correlate_events(*streams)
-    elif tool == "python (file)":
+            return Correlator(backend=backend).correlate_events(*streams)
+    elif tool.endswith("(file)"):
         def run():
             s = load_files(events=path)
-            return Correlator().correlate_events(s.ui_events, s.api_events,
-                                                 s.navigation_events)
+            return Correlator(backend=backend).correlate_events(s.ui_events, s.api_events,
+                                                                s.navigation_events)
     elif tool == "naive all-pairs":
         from naive_correlator import naive_correlate
 
@@ -84,8 +91,9 @@ def worker(tool: str, path: str, runs: int) -> None:
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()
-        run()
+        result = run()
         times.append(time.perf_counter() - t0)
+        del result
     print(json.dumps({"times": times,
                       "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 
@@ -102,7 +110,7 @@ def main() -> None:
         return
     sizes = [n for n in SIZES if n != "1M" or args.large]
     base = tempfile.mkdtemp(prefix="observe-bench-correlate-")
-    rows = []
+    rows, per_event = [], {}
     try:
         for name in sizes:
             path = os.path.join(base, name.replace(" ", "_") + ".json")
@@ -120,16 +128,29 @@ def main() -> None:
                     continue
                 med = statistics.median(r["times"])
                 base_time = base_time or med
-                rows.append([name, events, tool, fmt_s(med), f"{med / base_time:.2f}x",
+                if tool == "native (dicts)":
+                    per_event[name] = (events, med / events)
+                rows.append([name, events, tool, fmt_s(med), f"{med / base_time:.1f}x",
                              f"{r['maxrss_kb'] / 1024:.0f}"])
     finally:
         shutil.rmtree(base, ignore_errors=True)
-    header = ["session", "events", "tool", "median", "x python (dicts)", "peak RSS MB"]
+    header = ["session", "events", "tool", "median", "x native (dicts)", "peak RSS MB"]
     print(f"# {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
           f"command: {' '.join(sys.argv)}")
     lines = [[str(c) for c in row] for row in rows]
     print_table(header, lines, args.markdown, numeric={1, 3, 4, 5})
+    print_growth(per_event)
 
+
+def print_growth(per_event: dict) -> None:
+    """Native time per event at each size, against the n log n prediction."""
+    if len(per_event) < 2:
+        return
+    (n0, t0), parts = next(iter(per_event.values())), []
+    for name, (n, t) in per_event.items():
+        parts.append(f"{name} {t * 1e6:.2f} us/event ({t / t0:.2f}x; n log n: "
+                     f"{math.log(n) / math.log(n0):.2f}x)")
+    print("\nnative (dicts) growth: " + ", ".join(parts))
 
 if __name__ == "__main__":
     main()

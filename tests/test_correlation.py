@@ -1,5 +1,5 @@
 """Event correlation rules on small sessions whose expected values are worked out by hand in
-the comments (docs/correlation.md is the specification)."""
+the comments (docs/correlation.md is the specification). Every test runs on both backends."""
 
 from __future__ import annotations
 
@@ -32,8 +32,20 @@ def causes(result):
             for c in e["api_calls"]}
 
 
+BACKEND = "python"
+
+
+@pytest.fixture(params=["native", "python"], autouse=True)
+def backend(request):
+    """Runs each test once per backend (run() and RustCorrelator read BACKEND)."""
+    global BACKEND
+    BACKEND = request.param
+    return request.param
+
+
 def run(ui_events, api_events, nav_events=(), **config):
-    result = Correlator(**config).correlate_events(ui_events, api_events, nav_events)
+    result = Correlator(backend=BACKEND, **config).correlate_events(ui_events, api_events,
+                                                                    nav_events)
     json.dumps(result, allow_nan=False)   # JSON-serialisable, no NaN
     return result
 
@@ -265,7 +277,7 @@ def test_input_order_does_not_matter():
 # ---- the original plan's API -------------------------------------------------------------------
 
 def test_rust_correlator_compatibility():
-    rc = RustCorrelator(max_time_delta_ms=5000.0, min_confidence=0.5)
+    rc = RustCorrelator(max_time_delta_ms=5000.0, min_confidence=0.5, backend=BACKEND)
     tap = Event("u1", "tap", 1000.0)
     tap.add_data("elementText", "Login")
     rc.add_event(tap)

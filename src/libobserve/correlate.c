@@ -47,7 +47,8 @@ void *ob_corr_array(ob_arena *a, size_t n, size_t item) {
 
 double ob_corr_div(ob_corr_run *run, double a, double b) {
     if (b == 0.0) {
-        run->domain_error = "float division by zero (check the configuration)";
+        /* the first error wins: the reference raises there */
+        if (!run->domain_error) run->domain_error = "float division by zero (check the configuration)";
         return 0.0;
     }
     return a / b;
@@ -55,7 +56,8 @@ double ob_corr_div(ob_corr_run *run, double a, double b) {
 
 double ob_corr_exp(ob_corr_run *run, double x) {
     double r = exp(x);
-    if (isinf(r) && isfinite(x)) run->domain_error = "math range error (exp overflow)";
+    if (isinf(r) && isfinite(x) && !run->domain_error)
+        run->domain_error = "math range error (exp overflow)";
     return r;
 }
 

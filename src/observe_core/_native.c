@@ -15,6 +15,7 @@
 #include "walk.h"
 
 #include "_native.h"
+#include "_native_correlate.h"
 
 /* Interned dict keys, created once at import. */
 enum {
@@ -508,7 +509,8 @@ PyMODINIT_FUNC PyInit__native(void) {
     PyObject *m = PyModule_Create(&module);
     if (!m) return NULL;
     if (PyModule_AddStringConstant(m, "VERSION", OB_VERSION) < 0 ||
-        PyModule_AddFunctions(m, ob_io_methods) < 0) {
+        PyModule_AddFunctions(m, ob_io_methods) < 0 ||
+        PyModule_AddFunctions(m, ob_correlate_methods) < 0) {
         Py_DECREF(m);
         return NULL;
     }

@@ -37,10 +37,12 @@ PIPE_WIDTH = 200
               help="List every plausible cause instead of the most likely one.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True)
+@click.option("--backend", type=click.Choice(["auto", "native", "python"]), default="auto",
+              show_default=True, help="C core or the pure-Python backend (same result).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write the result to a file instead of standard output.")
 def correlate(events, har, appium, db, session_id, window_ms, min_confidence, many_to_many,
-              fmt, output):
+              fmt, backend, output):
     """Attribute API calls to UI actions and screen changes to API responses."""
     from .session_io import SessionFormatError, load_files
 
@@ -52,8 +54,12 @@ def correlate(events, har, appium, db, session_id, window_ms, min_confidence, ma
                              session_id=session_id)
     except (SessionFormatError, ValueError, OSError) as exc:
         raise click.ClickException(str(exc))
-    result = Correlator(window_ms=window_ms, min_confidence=min_confidence,
-                        many_to_many=many_to_many).correlate_events(
+    try:
+        correlator = Correlator(window_ms=window_ms, min_confidence=min_confidence,
+                                many_to_many=many_to_many, backend=backend)
+    except RuntimeError as exc:             # --backend native without the C extension
+        raise click.ClickException(str(exc))
+    result = correlator.correlate_events(
         session.ui_events, session.api_events, session.navigation_events,
         session_id=session.session_id)
     if fmt == "json":

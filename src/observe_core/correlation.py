@@ -1,9 +1,9 @@
 """Event correlation: which UI action caused which API call, which response led to which screen.
 
 ``Correlator().correlate_events(ui_events, api_events, navigation_events)`` returns the result
-dict of docs/correlation.md. The algorithm is specified there and implemented in
-``_python/correlate.py``; the C core is issue 4's next step, so every backend name runs the
-pure-Python implementation for now (``Correlator.backend`` tells which one ran).
+dict of docs/correlation.md. The algorithm is specified there and implemented twice: in C
+(libobserve/correlate*.c, bound by _native_correlate*.c) and in ``_python/correlate.py``, the
+readable specification and the fallback; both return the same dict, float for float.
 
 The original plan's names are kept: ``RustCorrelator``, ``Event`` and ``Correlation``.
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Dict, Iterable, List, Mapping, Optional
 
+from . import _backend
 from ._python.correlate import CorrelationConfig, correlate
 
 __all__ = ["CorrelationConfig", "Correlator", "RustCorrelator", "Event", "Correlation"]
@@ -22,18 +23,22 @@ class Correlator:
     """Attributes API calls to UI events and navigations to API responses.
 
     ``config`` holds every constant (CorrelationConfig); keyword arguments override single
-    fields, e.g. ``Correlator(window_ms=3000, many_to_many=True)``.
+    fields, e.g. ``Correlator(window_ms=3000, many_to_many=True)``. ``backend`` is "auto" (the
+    C core when it is built), "native" or "python"; ``Correlator.backend`` tells which runs.
     """
 
-    def __init__(self, config: Optional[CorrelationConfig] = None, **overrides):
+    def __init__(self, config: Optional[CorrelationConfig] = None, *, backend: str = "auto",
+                 **overrides):
         self.config = replace(config or CorrelationConfig(), **overrides)
-        self.backend = "python"
+        self.backend = _backend.resolve(backend)
 
     def correlate_events(self, ui_events: Iterable[Mapping], api_events: Iterable[Mapping],
                          navigation_events: Iterable[Mapping] = (),
                          session_id: Optional[str] = None) -> dict:
-        return correlate(list(ui_events or ()), list(api_events or ()),
-                         list(navigation_events or ()), self.config, session_id)
+        streams = (list(ui_events or ()), list(api_events or ()), list(navigation_events or ()))
+        if self.backend == "native":
+            return _backend._native.correlate(*streams, self.config, session_id)
+        return correlate(*streams, self.config, session_id)
 
 
 # ---- the original plan's API -------------------------------------------------------------------
@@ -77,9 +82,10 @@ class RustCorrelator:
     correlated. ``max_time_delta_ms`` is the attribution window; ``min_confidence`` the
     threshold."""
 
-    def __init__(self, max_time_delta_ms: float = 5000.0, min_confidence: float = 0.5):
+    def __init__(self, max_time_delta_ms: float = 5000.0, min_confidence: float = 0.5, *,
+                 backend: str = "auto"):
         self._correlator = Correlator(window_ms=float(max_time_delta_ms),
-                                      min_confidence=float(min_confidence))
+                                      min_confidence=float(min_confidence), backend=backend)
         self._events: List[Event] = []
 
     def add_event(self, event: Event) -> None:

@@ -16,7 +16,7 @@ import math
 import re
 from bisect import bisect_left
 from collections import defaultdict, deque
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import List, Optional
 from urllib.parse import unquote_plus, urlsplit
 
@@ -56,6 +56,37 @@ class CorrelationConfig:
     poll_ui_margin: float = 0.25
     background_url_patterns: tuple = DEFAULT_BACKGROUND_PATTERNS
     many_to_many: bool = False
+
+    def __post_init__(self):
+        """Rejects a value the algorithm cannot use, naming the field; so no run ever divides
+        by zero (decays and the time weights are > 0) and both backends read the same values."""
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "background_url_patterns":
+                if isinstance(value, str) or not all(isinstance(p, str) and p and "\0" not in p
+                                                     for p in value):
+                    raise ValueError("background_url_patterns must be a sequence of non-empty "
+                                     "strings without NUL characters")
+                object.__setattr__(self, f.name, tuple(value))
+            elif f.name == "many_to_many":
+                if not isinstance(value, bool):
+                    raise TypeError(f"many_to_many must be a bool, not {type(value).__name__}")
+            elif f.name in _COUNT_FIELDS:
+                if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                    raise ValueError(f"{f.name} must be an int >= 0, not {value!r}")
+            else:
+                if isinstance(value, bool) or not isinstance(value, (int, float)):
+                    raise TypeError(f"{f.name} must be a number, not {type(value).__name__}")
+                value = float(value)
+                positive = f.name in _POSITIVE_FIELDS
+                if not math.isfinite(value) or value < 0 or (positive and value == 0):
+                    raise ValueError(f"{f.name} must be a finite number "
+                                     f"{'> 0' if positive else '>= 0'}, not {value!r}")
+                object.__setattr__(self, f.name, value)
+
+
+_COUNT_FIELDS = frozenset({"min_input_length", "poll_min_repeats"})
+_POSITIVE_FIELDS = frozenset({"time_decay_ms", "nav_decay_ms", "w_time", "w_nav_time"})
 
 
 # ---- field names ---------------------------------------------------------------------------------
@@ -143,7 +174,10 @@ def parse_time(value) -> Optional[float]:
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        t = float(value)
+        try:
+            t = float(value)
+        except OverflowError:           # an int beyond the float range
+            return None
     elif isinstance(value, str):
         t = parse_iso_8601(value)
         if t is None:
@@ -186,7 +220,7 @@ def _status(value) -> Optional[int]:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isdecimal():   # isdigit() admits "²"
         return int(value.strip())
     return None
 
@@ -194,7 +228,10 @@ def _status(value) -> Optional[int]:
 def _number(value) -> Optional[float]:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError:
+        return None
     return value if math.isfinite(value) and value >= 0 else None
 
 
