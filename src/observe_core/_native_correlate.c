@@ -705,7 +705,7 @@ static int read_stream(conv *cv, PyObject *events, int stream) {
         double t = 0;
         int r = read_fields(&cv->keys, event, slot);
         if (r == 1) {
-            PyObject *tname = PyType_GetName(Py_TYPE(event));
+            PyObject *tname = PyObject_GetAttrString((PyObject *)Py_TYPE(event), "__name__");
             PyObject *msg = tname ? PyUnicode_FromFormat("%s event %zd is a %U, not a mapping",
                                                          stream_names[stream], i, tname) : NULL;
             Py_XDECREF(tname);
