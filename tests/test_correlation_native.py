@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import gc
 import json
-import math
 import os
-import struct
 import tracemalloc
 from collections.abc import Mapping
 
@@ -19,35 +17,10 @@ from hypothesis import strategies as st
 
 from observe_core import _native
 from observe_core._python.correlate import CorrelationConfig, correlate
+from compare import difference
 from sim_session import SCENARIOS as SCENARIO_PARAMS, simulate
 
 SCENARIOS = sorted(SCENARIO_PARAMS)
-
-
-def difference(a, b, path="result"):
-    """Where a and b differ (type, key order, float bits), or None when identical."""
-    if type(a) is not type(b):
-        return f"{path}: {type(a).__name__} {a!r} != {type(b).__name__} {b!r}"
-    if isinstance(a, dict):
-        if list(a) != list(b):
-            return f"{path}: keys {list(a)} != {list(b)}"
-        for key in a:
-            found = difference(a[key], b[key], f"{path}[{key!r}]")
-            if found:
-                return found
-    elif isinstance(a, list):
-        if len(a) != len(b):
-            return f"{path}: {len(a)} items != {len(b)}"
-        for i, (x, y) in enumerate(zip(a, b)):
-            found = difference(x, y, f"{path}[{i}]")
-            if found:
-                return found
-    elif isinstance(a, float):
-        if struct.pack("<d", a) != struct.pack("<d", b) and not (math.isnan(a) and math.isnan(b)):
-            return f"{path}: {a!r} != {b!r}"
-    elif a != b:
-        return f"{path}: {a!r} != {b!r}"
-    return None
 
 
 def both(ui, api, nav, config=None, session_id=None):

@@ -17,6 +17,11 @@
 #include "_native.h"
 #include "_native_correlate.h"
 
+/* The SDK event conversion, defined in _native_sdk.c. */
+extern PyMethodDef ob_sdk_methods[];
+/* The rule engine, defined in _native_rules.c. */
+extern PyMethodDef ob_rules_methods[];
+
 /* Interned dict keys, created once at import. */
 enum {
 #define KEYS(X) \
@@ -510,7 +515,9 @@ PyMODINIT_FUNC PyInit__native(void) {
     if (!m) return NULL;
     if (PyModule_AddStringConstant(m, "VERSION", OB_VERSION) < 0 ||
         PyModule_AddFunctions(m, ob_io_methods) < 0 ||
-        PyModule_AddFunctions(m, ob_correlate_methods) < 0) {
+        PyModule_AddFunctions(m, ob_correlate_methods) < 0 ||
+        PyModule_AddFunctions(m, ob_sdk_methods) < 0 ||
+        PyModule_AddFunctions(m, ob_rules_methods) < 0) {
         Py_DECREF(m);
         return NULL;
     }

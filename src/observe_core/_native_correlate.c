@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "_native_correlate.h"
+#include "_native_keys.h"
 #include "_native_strtab.h"
 
 /* ---- field names ---------------------------------------------------------- */
@@ -95,31 +96,8 @@ done:
     return rc;
 }
 
-/* The field code of a dict key (see ref.names), -1 for no field. JSON
- * decoders share one key object among all the objects of a document, so a
- * small cache by object address answers nearly every lookup; it holds a
- * reference to each key it names, so an address cannot be reused meanwhile. */
-#define KEY_CACHE 256
-typedef struct key_cache {
-    PyObject *key[KEY_CACHE];
-    int code[KEY_CACHE];
-} key_cache;
-
-static int field_code(key_cache *kc, PyObject *key) {
-    size_t h = ((uintptr_t)key >> 4) * 0x9E3779B1u;
-    h = (h >> 16) & (KEY_CACHE - 1);
-    if (kc->key[h] == key) return kc->code[h];
-    PyObject *code = PyDict_GetItemWithError(ref.names, key);
-    if (!code && PyErr_Occurred()) return -2;
-    int c = code ? (int)PyLong_AsLong(code) : -1;
-    Py_XSETREF(kc->key[h], Py_NewRef(key));
-    kc->code[h] = c;
-    return c;
-}
-
-static void key_cache_clear(key_cache *kc) {
-    for (size_t i = 0; i < KEY_CACHE; i++) Py_CLEAR(kc->key[i]);
-}
+/* The field code of a dict key (see ref.names), -1 for no field, -2 on error. */
+static int field_code(key_cache *kc, PyObject *key) { return key_cache_code(kc, ref.names, key); }
 
 /* Reads every field of one event into slot[] (new references, NULL = None),
  * as _first() does: the first of a field's names with a value that is not

@@ -11,8 +11,15 @@ from __future__ import annotations
 
 from typing import Any, List, Optional, Tuple
 
+from .. import _backend
 from .._python.correlate import FIELD_NAMES, STREAM_FIELDS
 from .common import _json_type, _loads_line, _Report
+
+# The C accelerator of _convert_event, _session_id_of and sdk.py's _add_events loop
+# (observe_core/_native_sdk.c: _native.convert_sdk_event, _native.add_sdk_events) is used when
+# the extension is built; this module is its specification, and its tables are read from here.
+# The tests set it False to compare the two.
+NATIVE = _backend.NATIVE_AVAILABLE
 
 # The event's stream by its type (compared lower-case with "_", "-" and spaces removed).
 # Types naming one action ("tap", "swipe") also give the UI event its action when it has none.

@@ -10,6 +10,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any, Tuple
 
+from .. import _backend
+from . import sdk_event
 from .common import Session, SessionFormatError, _loads_line, _Report
 from .sdk_event import _convert_event
 
@@ -97,11 +99,12 @@ def _session_from_db(path: str, con: sqlite3.Connection, session_id) -> Session:
     report = _Report(session, path)
     rows = con.execute("SELECT id, event_type, timestamp, data FROM events WHERE session_id = ? "
                        "ORDER BY id", (chosen,))
+    convert = _backend._native.convert_sdk_event if sdk_event.NATIVE else _convert_event
     for row in rows:
         where, raw, defaults = _db_event(row, report)
         if raw is None:
             continue
-        converted = _convert_event(raw, where, report, forced_type=row[1], defaults=defaults)
+        converted = convert(raw, where, report, forced_type=row[1], defaults=defaults)
         if converted is not None:
             session.stream(converted[0]).append(converted[1])
     return session

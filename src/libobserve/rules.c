@@ -1,0 +1,286 @@
+/*
+ * rules.c - compiling a rule set with PCRE2 and finding its matches in one
+ * file (rules.h). Mirrors observe_core/_python/rule_match.py: each rule's
+ * matches left to right without overlap (re.finditer), kept when they start
+ * in one of the rule's regions, sorted by start then rule id.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "rules.h"
+
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+
+struct ob_rules {
+    size_t n;
+    char **ids;
+    pcre2_code **codes;
+    unsigned *languages, *where;
+    uint32_t *group_count;
+    pcre2_match_context *mctx;
+};
+
+void ob_rules_free(ob_rules *r) {
+    if (!r) return;
+    for (size_t i = 0; i < r->n; i++) {
+        if (r->codes) pcre2_code_free(r->codes[i]);
+        if (r->ids) free(r->ids[i]);
+    }
+    free(r->ids);
+    free(r->codes);
+    free(r->languages);
+    free(r->where);
+    free(r->group_count);
+    pcre2_match_context_free(r->mctx);
+    free(r);
+}
+
+static int fail(char *err, size_t len, ob_rules *r, const char *fmt, const char *a, size_t i) {
+    if (err && len) snprintf(err, len, fmt, i, a);
+    ob_rules_free(r);
+    return -1;
+}
+
+int ob_rules_compile(const ob_rule_spec *specs, size_t n, ob_rules **out, char *err,
+                     size_t err_len) {
+    *out = NULL;
+    ob_rules *r = calloc(1, sizeof *r);
+    if (!r) return fail(err, err_len, NULL, "rule %zu%s: out of memory", "", 0);
+    size_t k = n ? n : 1;
+    r->ids = calloc(k, sizeof *r->ids);
+    r->codes = calloc(k, sizeof *r->codes);
+    r->languages = calloc(k, sizeof *r->languages);
+    r->where = calloc(k, sizeof *r->where);
+    r->group_count = calloc(k, sizeof *r->group_count);
+    pcre2_compile_context *cctx = pcre2_compile_context_create(NULL);
+    r->mctx = pcre2_match_context_create(NULL);
+    if (!r->ids || !r->codes || !r->languages || !r->where || !r->group_count || !cctx
+        || !r->mctx) {
+        pcre2_compile_context_free(cctx);
+        return fail(err, err_len, r, "rule %zu%s: out of memory", "", 0);
+    }
+    pcre2_set_newline(cctx, PCRE2_NEWLINE_LF);           /* as Python's re */
+    pcre2_set_match_limit(r->mctx, OB_RULES_MATCH_LIMIT);
+    pcre2_set_depth_limit(r->mctx, OB_RULES_DEPTH_LIMIT);
+    for (size_t i = 0; i < n; i++, r->n++) {
+        int code;
+        PCRE2_SIZE at;
+        r->ids[i] = strdup(specs[i].id ? specs[i].id : "");
+        r->codes[i] = pcre2_compile((PCRE2_SPTR)specs[i].pattern, specs[i].pattern_len, 0,
+                                    &code, &at, cctx);
+        if (!r->ids[i] || !r->codes[i]) {
+            char msg[256], text[400];
+            pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, sizeof msg);
+            snprintf(text, sizeof text, " (%s): %s at offset %zu", specs[i].id ? specs[i].id : "",
+                     r->ids[i] ? msg : "out of memory", (size_t)at);
+            r->n++;
+            pcre2_compile_context_free(cctx);
+            return fail(err, err_len, r, "rule %zu%s", text, i);
+        }
+        pcre2_jit_compile(r->codes[i], PCRE2_JIT_COMPLETE);   /* interpreter if no JIT */
+        pcre2_pattern_info(r->codes[i], PCRE2_INFO_CAPTURECOUNT, &r->group_count[i]);
+        r->languages[i] = specs[i].languages;
+        r->where[i] = specs[i].where ? specs[i].where : OB_REGION_CODE;
+    }
+    pcre2_compile_context_free(cctx);
+    *out = r;
+    return 0;
+}
+
+int ob_rules_group_count(const ob_rules *r, size_t i) {
+    return i < r->n ? (int)r->group_count[i] : -1;
+}
+
+int ob_rules_group_number(const ob_rules *r, size_t i, const char *name) {
+    if (i >= r->n) return -1;
+    int g = pcre2_substring_number_from_name(r->codes[i], (PCRE2_SPTR)name);
+    return g > 0 ? g : -1;
+}
+
+/* ---- positions ---------------------------------------------------------- */
+
+typedef struct lines {
+    const char *d;
+    size_t *starts;      /* offsets of line starts */
+    size_t n;
+} lines;
+
+static int lines_init(lines *l, const char *d, size_t len, ob_arena *tmp) {
+    size_t count = 1;
+    for (const char *p = d; (p = memchr(p, '\n', (size_t)(d + len - p))) != NULL; p++) count++;
+    l->d = d;
+    l->n = 0;
+    l->starts = ob_arena_alloc(tmp, count * sizeof *l->starts);
+    if (!l->starts) return -1;
+    l->starts[l->n++] = 0;
+    for (const char *p = d; (p = memchr(p, '\n', (size_t)(d + len - p))) != NULL; p++)
+        l->starts[l->n++] = (size_t)(p - d) + 1;
+    return 0;
+}
+
+static void position(const lines *l, size_t offset, uint32_t *line, uint32_t *column) {
+    size_t lo = 0, hi = l->n;             /* bisect_right(starts, offset) */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (l->starts[mid] <= offset) lo = mid + 1;
+        else hi = mid;
+    }
+    size_t begin = l->starts[lo - 1], col = 1;
+    for (size_t i = begin; i < offset; i++)
+        col += ((unsigned char)l->d[i] & 0xC0) != 0x80;
+    *line = (uint32_t)lo;
+    *column = (uint32_t)col;
+}
+
+/* ---- matching ------------------------------------------------------------ */
+
+typedef struct run {
+    const ob_rules *r;
+    const char *d;
+    size_t len;
+    ob_lang lang;
+    ob_arena *arena, *tmp;
+    ob_region_span *spans;
+    size_t n_spans;
+    int have_spans;
+    lines lines;
+    ob_vec matches, limits;
+} run;
+
+static int keep_match(run *u, uint32_t rule, const PCRE2_SIZE *ov) {
+    uint32_t groups = u->r->group_count[rule];
+    ob_rule_match *m = ob_vec_push(&u->matches);
+    if (!m) return -1;
+    m->rule = rule;
+    m->start = ov[0];
+    m->end = ov[1];
+    m->groups = ob_arena_alloc(u->arena, (2 * (size_t)groups + 1) * sizeof *m->groups);
+    if (!m->groups) return -1;
+    for (uint32_t g = 0; g < 2 * groups; g++) {
+        PCRE2_SIZE v = ov[2 + g];
+        m->groups[g] = v == PCRE2_UNSET ? SIZE_MAX : v;
+    }
+    return 0;
+}
+
+static int in_regions(run *u, uint32_t rule, size_t offset) {
+    unsigned where = u->r->where[rule];
+    if (where == (OB_REGION_CODE | OB_REGION_STRINGS | OB_REGION_COMMENTS)) return 1;
+    if (!u->have_spans) {
+        if (ob_regions(u->d, u->len, u->lang, u->tmp, &u->spans, &u->n_spans)) return -1;
+        u->have_spans = 1;
+    }
+    return (ob_region_at(u->spans, u->n_spans, offset) & (int)where) != 0;
+}
+
+/* Every match of one rule, as re.finditer finds them: after an empty match
+ * at p, a non-empty match at p is tried, then the search goes on from p + 1. */
+static int match_rule(run *u, uint32_t rule, pcre2_match_data *md) {
+    const pcre2_code *code = u->r->codes[rule];
+    size_t pos = 0;
+    uint32_t options = 0;
+    while (pos <= u->len) {
+        int rc = pcre2_match(code, (PCRE2_SPTR)u->d, u->len, pos, options, md, u->r->mctx);
+        if (rc == PCRE2_ERROR_NOMATCH) {
+            if (!options) break;
+            options = 0;                 /* no non-empty match at pos: move on */
+            pos++;
+            continue;
+        }
+        if (rc < 0) {
+            ob_rule_limit *l = ob_vec_push(&u->limits);
+            if (!l) return -1;
+            *l = (ob_rule_limit){rule, pos, rc};
+            return 0;                    /* this rule gives up on this file */
+        }
+        const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        int keep = in_regions(u, rule, ov[0]);
+        if (keep < 0 || (keep && keep_match(u, rule, ov))) return -1;
+        pos = ov[1];
+        options = ov[0] == ov[1] ? PCRE2_NOTEMPTY_ATSTART | PCRE2_ANCHORED : 0;
+    }
+    return 0;
+}
+
+/* A merge sort by (start, id, rule index): qsort's comparator could not see
+ * the rule set without a global, and threads match files at once. */
+static int less(const ob_rules *r, const ob_rule_match *a, const ob_rule_match *b) {
+    if (a->start != b->start) return a->start < b->start;
+    int c = strcmp(r->ids[a->rule], r->ids[b->rule]);
+    return c ? c < 0 : a->rule < b->rule;
+}
+
+static int sort_matches(const ob_rules *r, ob_rule_match *v, size_t n, ob_arena *tmp) {
+    if (n < 2) return 0;
+    ob_rule_match *buf = ob_arena_alloc(tmp, n * sizeof *buf), *src = v, *dst = buf;
+    if (!buf) return -1;
+    for (size_t w = 1; w < n; w *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * w) {
+            size_t mid = lo + w < n ? lo + w : n, hi = mid + w < n ? mid + w : n;
+            size_t a = lo, b = mid, k = lo;
+            while (a < mid && b < hi) dst[k++] = less(r, &src[b], &src[a]) ? src[b++] : src[a++];
+            while (a < mid) dst[k++] = src[a++];
+            while (b < hi) dst[k++] = src[b++];
+        }
+        ob_rule_match *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != v) memcpy(v, src, n * sizeof *v);
+    return 0;
+}
+
+int ob_rules_match(const ob_rules *r, const char *data, size_t len, ob_lang lang,
+                   ob_rule_result **out, char *err, size_t err_len) {
+    *out = NULL;
+    ob_rule_result *res = calloc(1, sizeof *res);
+    run u = {.r = r, .d = data, .len = len, .lang = lang};
+    ob_vec_init(&u.matches, sizeof(ob_rule_match));
+    ob_vec_init(&u.limits, sizeof(ob_rule_limit));
+    pcre2_match_data *md = NULL;
+    int rc = -1;
+    if (!res || !(res->arena = u.arena = ob_arena_new()) || !(u.tmp = ob_arena_new())
+        || lines_init(&u.lines, data, len, u.tmp))
+        goto done;
+    for (uint32_t i = 0; i < r->n; i++) {
+        unsigned langs = r->languages[i];
+        if (langs && (lang < 0 || !(langs & (1u << lang)))) continue;
+        md = pcre2_match_data_create_from_pattern(r->codes[i], NULL);
+        if (!md || match_rule(&u, i, md)) goto done;
+        pcre2_match_data_free(md);
+        md = NULL;
+    }
+    ob_rule_match *m = u.matches.data;
+    if (sort_matches(r, m, u.matches.len, u.tmp)) goto done;
+    res->matches = ob_arena_alloc(u.arena, (u.matches.len + 1) * sizeof *res->matches);
+    res->limits = ob_arena_alloc(u.arena, (u.limits.len + 1) * sizeof *res->limits);
+    if (!res->matches || !res->limits) goto done;
+    for (size_t i = 0; i < u.matches.len; i++) {
+        position(&u.lines, m[i].start, &m[i].line, &m[i].column);
+        size_t last = m[i].end > m[i].start ? m[i].end - 1 : m[i].start;
+        position(&u.lines, last, &m[i].end_line, &m[i].end_column);
+    }
+    if (u.matches.len) memcpy(res->matches, m, u.matches.len * sizeof *m);
+    if (u.limits.len) memcpy(res->limits, u.limits.data, u.limits.len * sizeof *res->limits);
+    res->n_matches = u.matches.len;
+    res->n_limits = u.limits.len;
+    *out = res;
+    rc = 0;
+done:
+    if (rc && err && err_len) snprintf(err, err_len, "out of memory");
+    pcre2_match_data_free(md);
+    ob_vec_free(&u.matches);
+    ob_vec_free(&u.limits);
+    ob_arena_free(u.tmp);
+    if (rc) ob_rule_result_free(res);
+    return rc;
+}
+
+void ob_rule_result_free(ob_rule_result *res) {
+    if (!res) return;
+    ob_arena_free(res->arena);
+    free(res);
+}

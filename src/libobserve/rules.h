@@ -1,0 +1,83 @@
+/*
+ * rules.h - the business-logic rule engine: many PCRE2 patterns over a file's
+ * bytes (docs/rules.md). The pure-Python twin is observe_core/_python/
+ * rule_match.py; both give the same matches.
+ *
+ * A rule set is compiled once (PCRE2, JIT where the platform has it, no UTF
+ * mode: patterns and text are bytes) and is read-only afterwards, so threads
+ * may match files with one set at the same time.
+ */
+#ifndef OB_RULES_H
+#define OB_RULES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rule_regions.h"
+
+typedef struct ob_rule_spec {
+    const char *id;            /* NUL-terminated */
+    const char *pattern;       /* pattern_len bytes */
+    size_t pattern_len;
+    unsigned languages;        /* bit (1u << ob_lang) per language; 0 = any */
+    unsigned where;            /* OB_REGION_* mask; 0 = code */
+} ob_rule_spec;
+
+typedef struct ob_rules ob_rules;
+
+/* Backtracking bounds: a rule whose match needs more gives up on that file
+ * (reported in the result) and the other rules go on. */
+#define OB_RULES_MATCH_LIMIT 10000000u
+#define OB_RULES_DEPTH_LIMIT 100000u
+
+/*
+ * Compiles n rules. On success returns 0 and *out owns the set (free with
+ * ob_rules_free). On failure returns -1, *out is NULL and err holds the rule
+ * index, id, the PCRE2 message and the offset in the pattern.
+ */
+int ob_rules_compile(const ob_rule_spec *specs, size_t n, ob_rules **out, char *err,
+                     size_t err_len);
+void ob_rules_free(ob_rules *rules);
+
+/* The number of capture groups of rule i, and the number of a named group
+ * (-1 when the rule has no such group). */
+int ob_rules_group_count(const ob_rules *rules, size_t i);
+int ob_rules_group_number(const ob_rules *rules, size_t i, const char *name);
+
+/* One match. Offsets are bytes; lines and columns are 1-based, a column
+ * counting the bytes before it on its line that are not UTF-8 continuation
+ * bytes (docs/rules.md 4). */
+typedef struct ob_rule_match {
+    uint32_t rule;
+    size_t start, end;             /* [start, end) */
+    uint32_t line, column;         /* of start */
+    uint32_t end_line, end_column; /* of the last byte (start when empty) */
+    size_t *groups;                /* 2 * group_count offsets, SIZE_MAX = unset */
+} ob_rule_match;
+
+/* A rule that hit a backtracking bound in this file, and where. */
+typedef struct ob_rule_limit {
+    uint32_t rule;
+    size_t offset;
+    int code;                      /* the PCRE2 error code */
+} ob_rule_limit;
+
+typedef struct ob_rule_result {
+    ob_rule_match *matches;        /* sorted by start, then rule id */
+    size_t n_matches;
+    ob_rule_limit *limits;         /* in rule order */
+    size_t n_limits;
+    struct ob_arena *arena;        /* private */
+} ob_rule_result;
+
+/*
+ * The matches in data[0..len) of every rule that applies to lang (OB_LANG_NONE:
+ * only rules for any language), kept when they start in one of the rule's
+ * regions. Returns 0 and *out (free with ob_rule_result_free), or -1 with err
+ * set when memory runs out or PCRE2 fails otherwise.
+ */
+int ob_rules_match(const ob_rules *rules, const char *data, size_t len, ob_lang lang,
+                   ob_rule_result **out, char *err, size_t err_len);
+void ob_rule_result_free(ob_rule_result *result);
+
+#endif

@@ -1,0 +1,185 @@
+/*
+ * test_rules.c - the rule engine and its region scanner against the
+ * hand-checked cases of tests/test_rules.py, plus what only C can hit: a
+ * backtracking bound, deep nesting, and empty matches.
+ */
+#include "check.h"
+#include "arena.h"
+#include "rule_regions.h"
+#include "rules.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* "text|kind;text|kind" of a source's spans (kind s or c), for comparing. */
+static const char *spans_of(const char *src, ob_lang lang) {
+    static char out[4096];
+    ob_arena *a = ob_arena_new();
+    ob_region_span *sp;
+    size_t n, k = 0;
+    out[0] = '\0';
+    if (ob_regions(src, strlen(src), lang, a, &sp, &n) == 0) {
+        for (size_t i = 0; i < n && k + 8 < sizeof out; i++) {
+            size_t len = sp[i].end - sp[i].start;
+            if (k + len + 4 >= sizeof out) break;
+            if (i) out[k++] = ';';
+            memcpy(out + k, src + sp[i].start, len);
+            k += len;
+            out[k++] = '|';
+            out[k++] = sp[i].kind == OB_REGION_STRINGS ? 's' : 'c';
+        }
+        out[k] = '\0';
+    }
+    ob_arena_free(a);
+    return out;
+}
+
+static void test_regions(void) {
+    CHECK_EQ_STR(spans_of("val a = \"x${f(\"y\") + 1}z\" // c\n/* a /* b */ c */ d = '\"'",
+                          OB_LANG_KOTLIN),
+                 "\"x${f(\"y\") + 1}z\"|s;// c|c;/* a /* b */ c */|c;'\"'|s");
+    CHECK_EQ_STR(spans_of("let s = \"a\\(x ? \"1\" : \"2\")b\"; let r = #\"raw \\(no) \"q\" \"#",
+                          OB_LANG_SWIFT),
+                 "\"a\\(x ? \"1\" : \"2\")b\"|s;#\"raw \\(no) \"q\" \"#|s");
+    CHECK_EQ_STR(spans_of("const t = `a ${`b ${c}`} d`; x = \"open\ny = 'ok' // z",
+                          OB_LANG_JAVASCRIPT),
+                 "`a ${`b ${c}`} d`|s;\"open|s;'ok'|s;// z|c");
+    CHECK_EQ_STR(spans_of("s = \"a\\\"b\" # c\nt = \"\"\"x\n\"y\"\n\"\"\"", OB_LANG_PYTHON),
+                 "\"a\\\"b\"|s;# c|c;\"\"\"x\n\"y\"\n\"\"\"|s");
+    CHECK_EQ_STR(spans_of("var p = r'C:\\'; var q = '${a['k']}' /* x */", OB_LANG_DART),
+                 "r'C:\\'|s;'${a['k']}'|s;/* x */|c");
+    CHECK_EQ_STR(spans_of("key: v # c\nurl: http://x#y\n# full", OB_LANG_YAML),
+                 "# c|c;# full|c");
+    CHECK_EQ_STR(spans_of("<a b=\"c\"/><!-- x --><d/>", OB_LANG_XML), "<!-- x -->|c");
+    CHECK_EQ_STR(spans_of("a /* never closed", OB_LANG_JAVA), "/* never closed|c");
+    CHECK_EQ_STR(spans_of("x", OB_LANG_NONE), "");
+    CHECK_EQ_INT(ob_lang_from_path("App/Main.KT"), OB_LANG_KOTLIN);
+    CHECK_EQ_INT(ob_lang_from_path("a/.kt"), OB_LANG_NONE);
+    CHECK_EQ_INT(ob_lang_from_path("Info.plist"), OB_LANG_XML);
+    CHECK_EQ_INT(ob_lang_from_path("README"), OB_LANG_NONE);
+    CHECK_EQ_INT(ob_lang_from_name("typescript"), OB_LANG_TYPESCRIPT);
+}
+
+static void test_deep_nesting(void) {
+    size_t depth = 200000, len = 4 * depth;
+    char *src = malloc(len + 1);
+    for (size_t i = 0; i < depth; i++) memcpy(src + 2 * i, "/*", 2);
+    for (size_t i = 0; i < depth; i++) memcpy(src + 2 * depth + 2 * i, "*/", 2);
+    src[len] = '\0';
+    ob_arena *a = ob_arena_new();
+    ob_region_span *sp;
+    size_t n;
+    CHECK(ob_regions(src, len, OB_LANG_SWIFT, a, &sp, &n) == 0 && n == 1 && sp[0].end == len);
+    /* "${f(\"" nested 20,000 times inside a Kotlin string */
+    const char *open = "${f(\"", *close = "\")}";
+    size_t k = 20000, m = 0;
+    char *t = malloc(10 + 9 * k);
+    t[m++] = '"';
+    for (size_t i = 0; i < k; i++) memcpy(t + m, open, 5), m += 5;
+    t[m++] = 'x';
+    for (size_t i = 0; i < k; i++) memcpy(t + m, close, 4), m += 4;
+    t[m++] = '"';
+    CHECK(ob_regions(t, m, OB_LANG_KOTLIN, a, &sp, &n) == 0 && n == 1 && sp[0].end == m);
+    ob_arena_free(a);
+    free(src);
+    free(t);
+}
+
+static const char *RETROFIT = "@(?P<method>GET|POST|PUT|DELETE|PATCH)\\(\\s*\"(?P<path>[^\"]*)\"";
+
+static ob_rules *compile2(const char *p1, unsigned langs1, unsigned where1, const char *p2,
+                          unsigned langs2, unsigned where2) {
+    ob_rule_spec specs[2] = {
+        {"retrofit-endpoint", p1, strlen(p1), langs1, where1},
+        {"todo", p2, strlen(p2), langs2, where2},
+    };
+    ob_rules *r;
+    char err[300];
+    if (ob_rules_compile(specs, 2, &r, err, sizeof err)) {
+        fprintf(stderr, "%s\n", err);
+        return NULL;
+    }
+    return r;
+}
+
+static void test_matches(void) {
+    ob_rules *r = compile2(RETROFIT, 1u << OB_LANG_KOTLIN | 1u << OB_LANG_JAVA, OB_REGION_CODE,
+                           "TODO", 0, OB_REGION_COMMENTS);
+    CHECK(r != NULL);
+    if (!r) return;
+    const char *src = "interface Api {\n"
+                      "    // TODO: paging; @GET(\"/not/this\")\n"
+                      "    @GET(\"/v1/items/{id}\") fun item(@Path(\"id\") id: String)\n"
+                      "  /* \xc3\xa9 */ @POST(\n        \"/v1/cart\") fun add()\n"
+                      "    val s = \"@DELETE(\\\"/in/a/string\\\")\"\n"
+                      "}\n";
+    ob_rule_result *res;
+    char err[100];
+    CHECK(ob_rules_match(r, src, strlen(src), OB_LANG_KOTLIN, &res, err, sizeof err) == 0);
+    CHECK_EQ_INT(res->n_matches, 3);
+    if (res->n_matches == 3) {
+        ob_rule_match *m = res->matches;
+        CHECK(m[0].rule == 1 && m[0].line == 2 && m[0].column == 8 && m[0].end_column == 11);
+        CHECK(m[1].rule == 0 && m[1].line == 3 && m[1].column == 5 && m[1].end_line == 3
+              && m[1].end_column == 25);
+        int g = ob_rules_group_number(r, 0, "path");
+        CHECK(g == 2 && ob_rules_group_count(r, 0) == 2);
+        CHECK(m[1].groups[2 * (g - 1) + 1] - m[1].groups[2 * (g - 1)] == strlen("/v1/items/{id}"));
+        CHECK(m[2].rule == 0 && m[2].line == 4 && m[2].column == 11 && m[2].end_line == 5
+              && m[2].end_column == 18);
+    }
+    ob_rule_result_free(res);
+    /* Swift: only the rule for any language */
+    CHECK(ob_rules_match(r, src, strlen(src), OB_LANG_SWIFT, &res, err, sizeof err) == 0);
+    CHECK(res->n_matches == 1 && res->matches[0].rule == 1);
+    ob_rule_result_free(res);
+    CHECK(ob_rules_group_number(r, 0, "nope") == -1);
+    ob_rules_free(r);
+}
+
+static void test_empty_matches_as_finditer(void) {
+    /* re.finditer(b"a*", b"baaa") -> (0,0) (1,4) (4,4) */
+    ob_rules *r = compile2("a*", 0, 7, "(?!)", 0, 7);
+    ob_rule_result *res;
+    char err[100];
+    CHECK(r && ob_rules_match(r, "baaa", 4, OB_LANG_NONE, &res, err, sizeof err) == 0);
+    if (!r) return;
+    CHECK_EQ_INT(res->n_matches, 3);
+    if (res->n_matches == 3)
+        CHECK(res->matches[0].start == 0 && res->matches[0].end == 0 && res->matches[1].start == 1
+              && res->matches[1].end == 4 && res->matches[2].start == 4);
+    ob_rule_result_free(res);
+    ob_rules_free(r);
+}
+
+static void test_limits_and_errors(void) {
+    ob_rules *r = compile2("(a+)+$", 0, 7, "b", 0, 7);
+    size_t n = 5000;
+    char *s = malloc(n + 2);
+    memset(s, 'a', n);
+    s[n] = '!';
+    s[n + 1] = 'b';
+    ob_rule_result *res;
+    char err[100];
+    CHECK(r && ob_rules_match(r, s, n + 2, OB_LANG_NONE, &res, err, sizeof err) == 0);
+    if (r) {
+        CHECK(res->n_limits == 1 && res->limits[0].rule == 0);
+        CHECK(res->n_matches == 1 && res->matches[0].rule == 1);   /* the other rule goes on */
+        ob_rule_result_free(res);
+        ob_rules_free(r);
+    }
+    free(s);
+    ob_rule_spec bad = {"broken", "(x", 2, 0, 0};
+    char msg[300];
+    CHECK(ob_rules_compile(&bad, 1, &r, msg, sizeof msg) == -1 && r == NULL);
+    CHECK(strstr(msg, "rule 0 (broken): missing closing parenthesis at offset 2") != NULL);
+}
+
+int main(void) {
+    test_regions();
+    test_deep_nesting();
+    test_matches();
+    test_empty_matches_as_finditer();
+    test_limits_and_errors();
+    return CHECK_DONE();
+}

@@ -1,0 +1,141 @@
+"""The C rule engine (PCRE2) against the pure-Python one (re on bytes): the same matches,
+lines, columns and fields on the hand-checked sources, on generated sources in every
+language, and on the whole CPython standard library."""
+
+from __future__ import annotations
+
+import os
+import sysconfig
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from observe_core._python.rule_regions import SYNTAX, regions
+from observe_core._python.rules import parse_rules
+from observe_core.rule_engine import RuleEngine
+
+RULES = parse_rules(r"""
+rules:
+  - {id: endpoint, category: api_endpoints, languages: [kotlin, java, python],
+     pattern: '@(?P<method>GET|POST|get|post)\(\s*"(?P<path>[^"\n]{0,200})"',
+     fields: {method: method, path: path}}
+  - {id: todo, category: error_handling, languages: [any], pattern: '(?i)todo|fixme',
+     where: [comments]}
+  - {id: url, category: api_endpoints, languages: [any],
+     pattern: 'https?://(?P<host>[A-Za-z0-9.-]{1,100})', fields: {host: host}, where: [strings]}
+  - {id: limit, category: validation, languages: [any],
+     pattern: '(?P<name>\w{1,40})\s{0,3}(?:<=?|>=?)\s{0,3}(?P<n>\d{1,9})\b', fields: {name: name, n: n}}
+  - {id: raise, category: error_handling, languages: [python, kotlin, swift],
+     pattern: '\b(?:raise|throw)\s+(?P<exc>[A-Z]\w{0,60})', fields: {exc: exc}, where: [code, strings]}
+  - {id: null-check, category: null_checks, languages: [any], pattern: '[=!]=\s?(?:null|nil|None)\b'}
+  - {id: empty, category: validation, languages: [swift, kotlin],
+     pattern: '\.(?:isEmpty|isBlank)(?P<call>\(\))?', fields: {call: call}}
+  - {id: optional-group, category: validation, languages: [any],
+     pattern: '(?P<a>min)|(?P<b>max)', fields: {a: a, b: b}, where: [code, strings, comments]}
+  - {id: bytes-high, category: analytics, languages: [any], pattern: '[\x80-\xff]{2,}',
+     where: [code, strings, comments]}
+""", "differential.yaml")
+
+
+def both(data: bytes, path: str):
+    native = RuleEngine(RULES, backend="native")
+    python = RuleEngine(RULES, backend="python")
+    got, expected = native.match(data, path), python.match(data, path)
+    assert got == expected
+    assert native.limits == []
+    return got
+
+
+def test_hand_checked_source():
+    src = ('interface Api {\n    // TODO: paging; @GET("/not/this")\n'
+           '    @GET("/v1/items/{id}") fun item(@Path("id") id: String)\n'
+           '  /* é */ @POST(\n        "/v1/cart") fun add()\n'
+           '    val s = "@DELETE(\\"https://api.example.com/x\\")"\n'
+           '    if (s.isEmpty() || n >= 10 || x == null) throw IllegalState()\n}\n').encode()
+    got = both(src, "Api.kt")
+    assert [m["rule"] for m in got] == [
+        "todo", "endpoint", "bytes-high", "endpoint", "url", "empty", "limit", "null-check",
+        "raise"]                                  # bytes-high: the two bytes of "é"
+
+
+SNIPPETS = ['"', "'", "`", '"""', "'''", "/*", "*/", "//", "#", "\n", "${", "}", "\\(", ")",
+            "\\", "<!--", "-->", 'r"', '#"', '"#', " ", "@GET(", '"/a"', "TODO", "todo",
+            "http://h.io", "x <= 12", "== null", "!=nil", ".isEmpty()", "raise Err", "min",
+            "max", "é", "\u2028", "\x00", "{", "(", "throw Boom", "a"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(SNIPPETS), max_size=60), st.sampled_from(sorted(SYNTAX)),
+       st.binary(max_size=8))
+def test_generated_sources_in_every_language(pieces, language, noise):
+    data = "".join(pieces).encode("utf-8", "surrogatepass") + noise
+    ext = {"kotlin": "kt", "java": "java", "swift": "swift", "objc": "m", "javascript": "js",
+           "typescript": "ts", "dart": "dart", "python": "py", "xml": "xml", "yaml": "yaml",
+           "json": "json"}[language]
+    both(data, f"gen.{ext}")
+
+
+def test_empty_matches_follow_finditer():
+    rules = parse_rules("rules:\n - {id: e, category: validation, languages: [any], "
+                        "pattern: 'a*|\\b', where: [code, strings, comments]}\n", "e.yaml")
+    for data in [b"", b"baaa", b"a b", b"\n\naa\n", b"ab ba", b"\xff a"]:
+        native = RuleEngine(rules, backend="native").match(data, "x.txt")
+        assert native == RuleEngine(rules, backend="python").match(data, "x.txt"), data
+
+
+def test_catastrophic_backtracking_is_bounded_and_reported():
+    rules = parse_rules("rules:\n - {id: evil, category: validation, languages: [any], "
+                        "pattern: '(a+)+$'}\n - {id: fine, category: validation, "
+                        "languages: [any], pattern: 'b'}\n", "evil.yaml")
+    engine = RuleEngine(rules, backend="native")
+    t = time.perf_counter()
+    got = engine.match(b"a" * 5000 + b"!b", "x.txt")
+    assert time.perf_counter() - t < 10
+    assert [m["rule"] for m in got] == ["fine"]
+    assert engine.limits == [{"rule": "evil", "path": "x.txt", "offset": 0,
+                              "pcre2_error": engine.limits[0]["pcre2_error"]}]
+    assert engine.limits[0]["pcre2_error"] < 0
+
+
+def test_standard_library():
+    root = sysconfig.get_paths()["stdlib"]
+    native = RuleEngine(RULES, backend="native")
+    python = RuleEngine(RULES, backend="python")
+    files = matches = 0
+    for directory, subdirs, names in os.walk(root):
+        subdirs[:] = sorted(d for d in subdirs if d not in ("site-packages", "__pycache__"))
+        for name in sorted(names):
+            if not name.endswith(".py"):
+                continue
+            path = os.path.join(directory, name)
+            with open(path, "rb") as fh:
+                data = fh.read()
+            got = native.match(data, path)
+            assert got == python.match(data, path), path
+            assert native.limits == [], path
+            files += 1
+            matches += len(got)
+    assert files > 1000 and matches > 10_000
+    print(f"\nstdlib rules: native == pure Python on {files} files, {matches} matches")
+
+
+def test_regions_agree_with_the_c_scanner_through_matches():
+    # a rule that matches every byte, kept only in comments: the kept offsets are exactly
+    # the comment bytes of the Python scanner
+    rules = parse_rules("rules:\n - {id: any, category: validation, languages: [any], "
+                        "pattern: '(?s).', where: [comments]}\n", "r.yaml")
+    src = b'a = "x # y" # real\n/* no */ b # z'
+    got = RuleEngine(rules, backend="native").match(src, "s.py")
+    comment_bytes = [i for a, b, k in regions(src, "python") if k == "comments"
+                     for i in range(a, b)]
+    assert len(got) == len(comment_bytes)
+    assert got == RuleEngine(rules, backend="python").match(src, "s.py")
+
+
+@pytest.mark.parametrize("bad", ["(x", "x{2,1}"])
+def test_a_pattern_pcre2_rejects_is_an_error_naming_the_rule(bad):
+    from observe_core._python.rules import Rule
+    with pytest.raises(ValueError, match=r"rule 0 \(r\)"):
+        RuleEngine([Rule("r", "validation", (), bad)], backend="native")
