@@ -139,3 +139,28 @@ def test_a_pattern_pcre2_rejects_is_an_error_naming_the_rule(bad):
     from observe_core._python.rules import Rule
     with pytest.raises(ValueError, match=r"rule 0 \(r\)"):
         RuleEngine([Rule("r", "validation", (), bad)], backend="native")
+
+
+def stdlib_paths():
+    root = sysconfig.get_paths()["stdlib"]
+    out = []
+    for directory, subdirs, names in os.walk(root):
+        subdirs[:] = [d for d in subdirs if d not in ("site-packages", "__pycache__")]
+        out += [os.path.join(directory, n) for n in names if n.endswith(".py")]
+    return out
+
+
+def test_many_files_in_parallel_with_errors(tmp_path):
+    paths = stdlib_paths()[:400]
+    (tmp_path / "adir.kt").mkdir()
+    bad = [str(tmp_path / "missing.kt"), str(tmp_path / "adir.kt")]
+    native = RuleEngine(RULES, backend="native")
+    python = RuleEngine(RULES, backend="python")
+    expected = python.match_files(paths + bad)
+    for jobs in (1, 2, 7):
+        assert native.match_files(paths + bad, jobs=jobs) == expected
+    matches, errors = expected
+    assert len(matches) > 1000
+    assert [(e["path"], e["code"]) for e in errors] == [
+        (bad[1], "is-directory"), (bad[0], "not-found")]       # sorted by path
+    assert errors[1]["message"] == os.strerror(2)

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "pool.h"
 
 struct ob_rules {
     size_t n;
@@ -284,3 +285,37 @@ void ob_rule_result_free(ob_rule_result *res) {
     ob_arena_free(res->arena);
     free(res);
 }
+
+/* ---- many files ------------------------------------------------------------ */
+
+typedef struct files_job {
+    const ob_rules *rules;
+    const char *const *paths;
+    ob_rule_file *out;
+} files_job;
+
+static void match_one_file(size_t i, void *ctx) {
+    files_job *job = ctx;
+    ob_rule_file *f = &job->out[i];
+    if (ob_read_file(job->paths[i], &f->buf, &f->error_code, f->error, sizeof f->error)) {
+        f->buf = (ob_buffer){0};
+        return;
+    }
+    if (ob_rules_match(job->rules, f->buf.data, f->buf.len, ob_lang_from_path(job->paths[i]),
+                       &f->result, f->error, sizeof f->error))
+        f->error_code = "out-of-memory";
+    if (!f->result || !f->result->n_matches) ob_buffer_free(&f->buf);   /* no captures to read */
+}
+
+void ob_rules_match_files(const ob_rules *rules, const char *const *paths, size_t n, int jobs,
+                          ob_rule_file *out) {
+    files_job job = {rules, paths, out};
+    ob_parallel_for(n, jobs, match_one_file, &job);
+}
+
+void ob_rule_file_clear(ob_rule_file *f) {
+    ob_rule_result_free(f->result);
+    if (f->buf.data) ob_buffer_free(&f->buf);
+    *f = (ob_rule_file){0};
+}
+

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "readfile.h"
 #include "rule_regions.h"
 
 typedef struct ob_rule_spec {
@@ -79,5 +80,25 @@ typedef struct ob_rule_result {
 int ob_rules_match(const ob_rules *rules, const char *data, size_t len, ob_lang lang,
                    ob_rule_result **out, char *err, size_t err_len);
 void ob_rule_result_free(ob_rule_result *result);
+
+/* One file of ob_rules_match_files. */
+typedef struct ob_rule_file {
+    ob_rule_result *result;     /* NULL when the file could not be read or matched */
+    ob_buffer buf;              /* the file's bytes when it has matches (captures are read
+                                   from them), else empty */
+    const char *error_code;     /* static ("not-found", "permission-denied", "is-directory",
+                                   "read-error", "out-of-memory"), NULL on success */
+    char error[160];
+} ob_rule_file;
+
+/*
+ * Reads and matches paths[0..n) on `jobs` threads (<= 0: every core), each
+ * file in the language of its extension; out[i] (zeroed by the caller) for
+ * paths[i]. A file that cannot be read gets its error and the others go on.
+ * Free each out[i] with ob_rule_file_clear.
+ */
+void ob_rules_match_files(const ob_rules *rules, const char *const *paths, size_t n, int jobs,
+                          ob_rule_file *out);
+void ob_rule_file_clear(ob_rule_file *file);
 
 #endif
