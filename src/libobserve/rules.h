@@ -3,8 +3,9 @@
  * bytes (docs/rules.md). The pure-Python twin is observe_core/_python/
  * rule_match.py; both give the same matches.
  *
- * A rule set is compiled once (PCRE2, JIT where the platform has it, no UTF
- * mode: patterns and text are bytes) and is read-only afterwards, so threads
+ * A rule set is compiled once (PCRE2, JIT where the platform has it unless
+ * the environment sets OB_PCRE2_JIT=0; no UTF mode: patterns and text are
+ * bytes) and is read-only afterwards, so threads
  * may match files with one set at the same time.
  */
 #ifndef OB_RULES_H

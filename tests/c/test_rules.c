@@ -8,8 +8,10 @@
 #include "rule_regions.h"
 #include "rules.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* "text|kind;text|kind" of a source's spans (kind s or c), for comparing. */
 static const char *spans_of(const char *src, ob_lang lang) {
@@ -175,11 +177,46 @@ static void test_limits_and_errors(void) {
     CHECK(strstr(msg, "rule 0 (broken): missing closing parenthesis at offset 2") != NULL);
 }
 
+static void test_match_files(void) {
+    ob_rules *r = compile2(RETROFIT, 0, OB_REGION_CODE, "TODO", 0, OB_REGION_COMMENTS);
+    char dir[] = "/tmp/ob_rules_XXXXXX";
+    if (!r || !mkdtemp(dir)) {
+        CHECK(0);
+        return;
+    }
+    enum { N = 40 };
+    char names[N + 1][64];
+    const char *paths[N + 1];
+    for (int i = 0; i < N; i++) {
+        snprintf(names[i], sizeof names[i], "%s/f%d.kt", dir, i);
+        FILE *f = fopen(names[i], "w");
+        for (int k = 0; k <= i; k++) fprintf(f, "@GET(\"/v%d\") // TODO\n", k);
+        fclose(f);
+        paths[i] = names[i];
+    }
+    snprintf(names[N], sizeof names[N], "%s/missing.kt", dir);
+    paths[N] = names[N];
+    for (int jobs = 1; jobs <= 4; jobs += 3) {
+        ob_rule_file files[N + 1];
+        memset(files, 0, sizeof files);
+        ob_rules_match_files(r, paths, N + 1, jobs, files);
+        for (int i = 0; i < N; i++)
+            CHECK(files[i].result && files[i].result->n_matches == 2 * (size_t)(i + 1)
+                  && files[i].buf.data != NULL);
+        CHECK(files[N].result == NULL && strcmp(files[N].error_code, "not-found") == 0);
+        for (int i = 0; i <= N; i++) ob_rule_file_clear(&files[i]);
+    }
+    for (int i = 0; i < N; i++) remove(names[i]);
+    rmdir(dir);
+    ob_rules_free(r);
+}
+
 int main(void) {
     test_regions();
     test_deep_nesting();
     test_matches();
     test_empty_matches_as_finditer();
     test_limits_and_errors();
+    test_match_files();
     return CHECK_DONE();
 }
