@@ -164,3 +164,16 @@ def test_many_files_in_parallel_with_errors(tmp_path):
     assert [(e["path"], e["code"]) for e in errors] == [
         (bad[1], "is-directory"), (bad[0], "not-found")]       # sorted by path
     assert errors[1]["message"] == os.strerror(2)
+
+
+def test_default_pack_on_the_test_app_and_the_standard_library():
+    from observe_core._python.rule_pack import default_rules
+    rules = default_rules()
+    app = [os.path.join(d, n) for d, _, names in os.walk(os.path.join(
+        os.path.dirname(__file__), "data", "business_app")) for n in names]
+    native = RuleEngine(rules, backend="native")
+    python = RuleEngine(rules, backend="python")
+    for paths in (app, stdlib_paths()):
+        got = native.match_files(paths)
+        assert got == python.match_files(paths)
+        assert native.limits == [] and got[1] == [] and len(got[0]) > 500
