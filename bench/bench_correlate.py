@@ -18,8 +18,10 @@ naive baseline); peak RSS is the worker's. A run's result is dropped after its t
 
 - ``native (dicts)``: ``Correlator(backend="native").correlate_events(ui, api, nav)`` on the
   Python dicts: conversion of the dicts, the C sweeps and the result dict all included;
-- ``native (file)``: ``load_files(events=path)`` then the native correlator;
-- ``python (dicts)`` and ``python (file)``: the same with ``backend="python"``;
+- ``native (file)``: ``load_files(events=path)`` (its C path for SDK events) then the native
+  correlator;
+- ``python (dicts)`` and ``python (file)``: the same with ``backend="python"`` and the
+  pure-Python SDK loader;
 - ``naive all-pairs``: ``naive_correlator.naive_correlate`` (O(U x A)); run on the plan case
   only, larger sessions would take hours (its time grows with the square of the session).
 
@@ -75,6 +77,9 @@ def worker(tool: str, path: str, runs: int) -> None:
     session = load_files(events=path)
     streams = (session.ui_events, session.api_events, session.navigation_events)
     backend = "native" if tool.startswith("native") else "python"
+    if backend == "python":                 # the pure-Python SDK loader as well
+        from observe_core.session_io import sdk_event
+        sdk_event.NATIVE = False
     if tool.endswith("(dicts)"):
         def run():
             return Correlator(backend=backend).correlate_events(*streams)

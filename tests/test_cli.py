@@ -7,7 +7,6 @@ import io
 import json
 import os
 import subprocess
-import sys
 
 import pytest
 from click.testing import CliRunner

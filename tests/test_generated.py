@@ -46,7 +46,7 @@ def test_deeply_nested_functions(seed, depth):
         header = gen.rng.choice([
             f"if {gen.expr()}:", f"for {gen.name()} in {gen.expr()}:", f"while {gen.expr()}:",
             f"with {gen.expr()} as {gen.name()}:", "try:", f"match {gen.expr()}:",
-            f"elif_chain", "def inner():",
+            "elif_chain", "def inner():",
         ])
         if header == "elif_chain":
             lines += [f"{indent}if {gen.expr()}:", f"{indent}    pass", f"{indent}elif {gen.expr()}:"]

@@ -15,14 +15,8 @@ The last test compares the cyclomatic complexity with radon 6.0.1 on the whole s
 
 from __future__ import annotations
 
-import ast
-import io
-import os
 import sys
-import sysconfig
 import textwrap
-import time
-import tokenize
 
 import pytest
 

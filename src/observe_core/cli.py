@@ -22,7 +22,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__
-from ._backend import NATIVE_AVAILABLE
 from .cli_correlate import correlate
 from .complexity import AnalysisResult, AstAnalyzer
 from .fileio import WalkError, find_files
