@@ -91,7 +91,9 @@ def test_catastrophic_backtracking_is_bounded_and_reported():
                         "languages: [any], pattern: 'b'}\n", "evil.yaml")
     engine = RuleEngine(rules, backend="native")
     t = time.perf_counter()
-    got = engine.match(b"a" * 5000 + b"!b", "x.txt")
+    # "aa" at the end is a real match (so the Vectorscan gate lets the rule run); the first
+    # attempt, at offset 0, backtracks without end
+    got = engine.match(b"a" * 5000 + b"!baa", "x.txt")
     assert time.perf_counter() - t < 10
     assert [m["rule"] for m in got] == ["fine"]
     assert engine.limits == [{"rule": "evil", "path": "x.txt", "offset": 0,
@@ -177,3 +179,16 @@ def test_default_pack_on_the_test_app_and_the_standard_library():
         got = native.match_files(paths)
         assert got == python.match_files(paths)
         assert native.limits == [] and got[1] == [] and len(got[0]) > 500
+
+
+def test_the_vectorscan_gate_changes_no_result(monkeypatch):
+    from observe_core._python.rule_pack import default_rules
+    rules = default_rules() + RULES
+    paths = stdlib_paths()[:300] + [
+        os.path.join(d, n) for d, _, names in os.walk(os.path.join(
+            os.path.dirname(__file__), "data", "business_app")) for n in names]
+    gated = RuleEngine(rules, backend="native").match_files(paths)
+    monkeypatch.setenv("OB_VECTORSCAN", "0")
+    assert RuleEngine(rules, backend="native").match_files(paths) == gated
+    assert RuleEngine(rules, backend="python").match_files(paths) == gated
+

@@ -9,6 +9,9 @@
 
 #include <pcre2.h>
 #include <stdio.h>
+#ifdef OB_HAVE_HS
+#include <hs/hs.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +25,14 @@ struct ob_rules {
     unsigned *languages, *where;
     uint32_t *group_count;
     pcre2_match_context *mctx;
+#ifdef OB_HAVE_HS
+    /* The gate: every rule Vectorscan can compile in prefilter mode (a
+     * superset of its matches) in one database; one scan of a file says which
+     * of them may match, and PCRE2 runs only for those and the ungated. */
+    hs_database_t *gate;
+    hs_scratch_t *scratch;     /* a prototype, cloned per call */
+    unsigned char *gated;      /* gated[i]: rule i is in the database */
+#endif
 };
 
 void ob_rules_free(ob_rules *r) {
@@ -36,8 +47,73 @@ void ob_rules_free(ob_rules *r) {
     free(r->where);
     free(r->group_count);
     pcre2_match_context_free(r->mctx);
+#ifdef OB_HAVE_HS
+    hs_free_database(r->gate);
+    hs_free_scratch(r->scratch);
+    free(r->gated);
+#endif
     free(r);
 }
+
+#ifdef OB_HAVE_HS
+/* Builds the gate from the rules Vectorscan accepts one by one (a rule it
+ * rejects, or one that may match the empty string, is simply not gated).
+ * Without a gate every rule runs: the results are the same. */
+static void build_gate(ob_rules *r, const ob_rule_spec *specs, size_t n) {
+    const char **exprs = calloc(n ? n : 1, sizeof *exprs);
+    unsigned *flags = calloc(n ? n : 1, sizeof *flags), *ids = calloc(n ? n : 1, sizeof *ids);
+    char **copies = calloc(n ? n : 1, sizeof *copies);
+    unsigned count = 0;
+    r->gated = calloc(n ? n : 1, 1);
+    if (!exprs || !flags || !ids || !copies || !r->gated) goto done;
+    for (size_t i = 0; i < n; i++) {
+        /* Vectorscan takes NUL-terminated expressions */
+        if (memchr(specs[i].pattern, '\0', specs[i].pattern_len)) continue;
+        char *copy = malloc(specs[i].pattern_len + 1);
+        if (!copy) continue;
+        memcpy(copy, specs[i].pattern, specs[i].pattern_len);
+        copy[specs[i].pattern_len] = '\0';
+        hs_database_t *one = NULL;
+        hs_compile_error_t *e = NULL;
+        /* not HS_FLAG_SINGLEMATCH: with it, Vectorscan 5.4.9 loses matches of one
+         * pattern after long matches of another (a+$ and b over "aaaa...!baa") */
+        unsigned f = HS_FLAG_PREFILTER;
+        if (hs_compile(copy, f, HS_MODE_BLOCK, NULL, &one, &e) != HS_SUCCESS) {
+            hs_free_compile_error(e);
+            free(copy);
+            continue;
+        }
+        hs_free_database(one);
+        copies[count] = copy;
+        exprs[count] = copy;
+        flags[count] = f;
+        ids[count++] = (unsigned)i;
+    }
+    hs_compile_error_t *e = NULL;
+    if (count && hs_compile_multi(exprs, flags, ids, count, HS_MODE_BLOCK, NULL, &r->gate, &e)
+                     == HS_SUCCESS
+        && hs_alloc_scratch(r->gate, &r->scratch) == HS_SUCCESS) {
+        for (unsigned k = 0; k < count; k++) r->gated[ids[k]] = 1;
+    } else {
+        hs_free_compile_error(e);
+        hs_free_database(r->gate);
+        r->gate = NULL;
+    }
+done:
+    for (unsigned k = 0; copies && k < count; k++) free(copies[k]);
+    free(copies);
+    free(exprs);
+    free(flags);
+    free(ids);
+}
+
+static int on_gate_hit(unsigned id, unsigned long long from, unsigned long long to,
+                       unsigned flags, void *ctx) {
+    (void)from, (void)to, (void)flags;
+    ((unsigned char *)ctx)[id] = 1;
+    return 0;
+}
+#endif
 
 static int fail(char *err, size_t len, ob_rules *r, const char *fmt, const char *a, size_t i) {
     if (err && len) snprintf(err, len, fmt, i, a);
@@ -91,6 +167,10 @@ int ob_rules_compile(const ob_rule_spec *specs, size_t n, ob_rules **out, char *
         r->where[i] = specs[i].where ? specs[i].where : OB_REGION_CODE;
     }
     pcre2_compile_context_free(cctx);
+#ifdef OB_HAVE_HS
+    const char *gate_env = getenv("OB_VECTORSCAN");
+    if (!(gate_env && strcmp(gate_env, "0") == 0)) build_gate(r, specs, n);
+#endif
     *out = r;
     return 0;
 }
@@ -250,9 +330,22 @@ int ob_rules_match(const ob_rules *r, const char *data, size_t len, ob_lang lang
     if (!res || !(res->arena = u.arena = ob_arena_new()) || !(u.tmp = ob_arena_new())
         || lines_init(&u.lines, data, len, u.tmp))
         goto done;
+    const unsigned char *skip = NULL;     /* skip[i]: the gate says rule i cannot match */
+#ifdef OB_HAVE_HS
+    unsigned char *hit = NULL;
+    hs_scratch_t *scratch = NULL;
+    if (r->gate && len <= UINT32_MAX && (hit = ob_arena_alloc(u.tmp, r->n + 1))
+        && hs_clone_scratch(r->scratch, &scratch) == HS_SUCCESS
+        && hs_scan(r->gate, data, (unsigned)len, 0, scratch, on_gate_hit, hit) == HS_SUCCESS) {
+        for (size_t i = 0; i < r->n; i++) hit[i] = r->gated[i] && !hit[i];
+        skip = hit;
+    }
+    hs_free_scratch(scratch);
+#endif
     for (uint32_t i = 0; i < r->n; i++) {
         unsigned langs = r->languages[i];
         if (langs && (lang < 0 || !(langs & (1u << lang)))) continue;
+        if (skip && skip[i]) continue;
         md = pcre2_match_data_create_from_pattern(r->codes[i], NULL);
         if (!md || match_rule(&u, i, md)) goto done;
         pcre2_match_data_free(md);
