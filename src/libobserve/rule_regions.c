@@ -114,6 +114,7 @@ typedef struct scan {
     frame *stack;
     size_t depth, cap;
     ob_vec spans;
+    unsigned char token_start[256];   /* bytes that may start a token of code */
 } scan;
 
 static int starts(const scan *s, size_t pos, const char *tok) {
@@ -200,10 +201,23 @@ static int code_token(const scan *s, size_t pos) {
     return c == '{' || c == '}' || c == '(' || c == ')' ? 4 : 0;
 }
 
+/* Marks the first bytes of the language's code tokens, so the scan skips the
+ * other bytes without comparing tokens at each one. */
+static void mark_token_starts(scan *s) {
+    const syntax *sx = s->sx;
+    memset(s->token_start, 0, sizeof s->token_start);
+    if (sx->line_comment) s->token_start[(unsigned char)sx->line_comment[0]] = 1;
+    if (sx->block_open) s->token_start[(unsigned char)sx->block_open[0]] = 1;
+    for (int i = 0; i < MAX_QUOTES && sx->quotes[i].open; i++)
+        s->token_start[(unsigned char)sx->quotes[i].open[0]] = 1;
+    for (const char *b = "{}()"; *b; b++) s->token_start[(unsigned char)*b] = 1;
+}
+
 /* One step in code (top level when s->depth == 0); returns the next position. */
 static size_t step_code(scan *s, size_t pos, size_t *start, int *err) {
-    int tok;
-    while (pos < s->n && !(tok = code_token(s, pos))) pos++;
+    int tok = 0;
+    while (pos < s->n && !(s->token_start[(unsigned char)s->d[pos]] && (tok = code_token(s, pos))))
+        pos++;
     if (pos >= s->n) return s->n;
     frame *top = s->depth ? &s->stack[s->depth - 1] : NULL;
     if (tok == 4) {
@@ -242,8 +256,13 @@ static size_t step_code(scan *s, size_t pos, size_t *start, int *err) {
 /* One step in the string on top of the stack; returns the next position. */
 static size_t step_string(scan *s, size_t pos, size_t start, int *err) {
     const quote *q = s->stack[s->depth - 1].q;
+    /* only these bytes can end the run of plain string text */
+    const char a = q->close[0], b = q->interp_open ? q->interp_open[0] : a;
+    const char c = q->escapes ? '\\' : a, e = q->multiline ? a : '\n';
     size_t i = pos;
     for (; i < s->n; i++) {
+        char x = s->d[i];
+        if (x != a && x != b && x != c && x != e) continue;
         if (starts(s, i, q->close)) break;
         if (q->interp_open && starts(s, i, q->interp_open)) break;
         if (q->escapes && s->d[i] == '\\') {
@@ -270,6 +289,7 @@ int ob_regions(const char *data, size_t len, ob_lang lang, ob_arena *arena,
     *n = 0;
     if (lang < 0 || lang >= OB_LANG_COUNT) return 0;
     scan s = {.d = data, .n = len, .sx = &syntaxes[lang]};
+    mark_token_starts(&s);
     ob_vec_init(&s.spans, sizeof(ob_region_span));
     size_t pos = 0, start = 0;
     int err = 0;

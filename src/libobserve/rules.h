@@ -46,6 +46,10 @@ void ob_rules_free(ob_rules *rules);
 int ob_rules_group_count(const ob_rules *rules, size_t i);
 int ob_rules_group_number(const ob_rules *rules, size_t i, const char *name);
 
+/* 1 when rule i runs behind the Vectorscan gate (only where the gate says
+ * it may match), 0 when it runs on every file of its languages. */
+int ob_rules_gated(const ob_rules *rules, size_t i);
+
 /* One match. Offsets are bytes; lines and columns are 1-based, a column
  * counting the bytes before it on its line that are not UTF-8 continuation
  * bytes (docs/rules.md 4). */

@@ -146,6 +146,14 @@ static void test_empty_matches_as_finditer(void) {
     char err[100];
     CHECK(r && ob_rules_match(r, "baaa", 4, OB_LANG_NONE, &res, err, sizeof err) == 0);
     if (!r) return;
+    CHECK(!ob_rules_gated(r, 0) && !ob_rules_gated(r, 1));   /* Vectorscan rejects both */
+#ifdef OB_HAVE_HS
+    /* a rejected rule is dropped from the gate, the others stay in it */
+    ob_rules *mixed = compile2("b", 0, 7, "a*", 0, 7);
+    CHECK(mixed && (getenv("OB_VECTORSCAN") || ob_rules_gated(mixed, 0))
+          && !ob_rules_gated(mixed, 1));
+    ob_rules_free(mixed);
+#endif
     CHECK_EQ_INT(res->n_matches, 3);
     if (res->n_matches == 3)
         CHECK(res->matches[0].start == 0 && res->matches[0].end == 0 && res->matches[1].start == 1
@@ -158,6 +166,9 @@ static void test_limits_and_errors(void) {
     /* "aa" at the end is a real match, so a gate in front lets the rule run,
      * and the first attempt, at offset 0, backtracks without end */
     ob_rules *r = compile2("(a+)+$", 0, 7, "b", 0, 7);
+#ifdef OB_HAVE_HS
+    if (r && !getenv("OB_VECTORSCAN")) CHECK(ob_rules_gated(r, 0) && ob_rules_gated(r, 1));
+#endif
     size_t n = 5000;
     char *s = malloc(n + 4);
     memset(s, 'a', n);
