@@ -192,3 +192,36 @@ def test_the_vectorscan_gate_changes_no_result(monkeypatch):
     assert RuleEngine(rules, backend="native").match_files(paths) == gated
     assert RuleEngine(rules, backend="python").match_files(paths) == gated
 
+
+
+def test_the_binding_keeps_no_references_and_leaks_nothing():
+    """The match dicts are built in C: repeated runs must not grow memory nor keep
+    references to the rule ids or paths they put in the dicts."""
+    import sys
+    import tracemalloc
+    paths = stdlib_paths()[:60]
+    native = RuleEngine(RULES, backend="native")
+    ids = [meta[0] for meta in native._meta]
+    for _ in range(3):                      # warm up CPython's caches
+        native.match_files(paths)
+        native.match(b"if (a <= 10) { x == null }", paths[0])
+    refs = [sys.getrefcount(i) for i in ids] + [sys.getrefcount(paths[0])]
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    for _ in range(20):
+        native.match_files(paths)
+        native.match(b"if (a <= 10) { x == null }", paths[0])
+    grown = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    assert [sys.getrefcount(i) for i in ids] + [sys.getrefcount(paths[0])] == refs
+    assert grown < 100_000
+
+
+@pytest.mark.parametrize("meta", [None, [], [("endpoint",)], [("x", ((b"f", 1),))] * 9,
+                                  [("x", (("f", 99),))] * 9])
+def test_a_bad_meta_is_an_error_not_a_crash(meta):
+    from observe_core import _backend
+    native = RuleEngine(RULES, backend="native")
+    with pytest.raises((TypeError, ValueError)):
+        _backend._native.rules_match(native._compiled, meta, b"x <= 1; a == null", "a.kt",
+                                     "kotlin")

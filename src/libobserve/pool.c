@@ -31,10 +31,14 @@ static void *for_worker(void *arg) {
     return NULL;
 }
 
+int ob_pool_jobs(int jobs, size_t n) {
+    if (jobs <= 0) jobs = ob_cpu_count();
+    if ((size_t)jobs > n) jobs = (int)n;
+    return jobs > 0 ? jobs : 1;
+}
+
 void ob_parallel_for(size_t n, int jobs, void (*fn)(size_t i, void *ctx), void *ctx) {
     for_job job = {.n = n, .fn = fn, .ctx = ctx};
     atomic_init(&job.next, 0);
-    if (jobs <= 0) jobs = ob_cpu_count();
-    if ((size_t)jobs > n) jobs = (int)n;
-    ob_run_threads(for_worker, &job, jobs);
+    ob_run_threads(for_worker, &job, ob_pool_jobs(jobs, n));
 }

@@ -14,6 +14,10 @@
  */
 void ob_run_threads(void *(*fn)(void *), void *arg, int jobs);
 
+/* The threads worth starting for n pieces of work when `jobs` were asked
+ * for (<= 0: all cores): never more than n, at least 1. */
+int ob_pool_jobs(int jobs, size_t n);
+
 /*
  * Calls fn(i, ctx) once for every i in [0, n), on `jobs` threads (<= 0: all
  * cores), each taking the next index from one atomic counter; returns when

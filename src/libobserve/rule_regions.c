@@ -118,6 +118,7 @@ typedef struct scan {
 } scan;
 
 static int starts(const scan *s, size_t pos, const char *tok) {
+    if (pos >= s->n || s->d[pos] != tok[0]) return 0;     /* most calls end here */
     size_t k = strlen(tok);
     return pos + k <= s->n && memcmp(s->d + pos, tok, k) == 0;
 }

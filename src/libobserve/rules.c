@@ -8,6 +8,7 @@
 #include "rules.h"
 
 #include <pcre2.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #ifdef OB_HAVE_HS
 #include <hs/hs.h>
@@ -23,7 +24,7 @@ struct ob_rules {
     char **ids;
     pcre2_code **codes;
     unsigned *languages, *where;
-    uint32_t *group_count;
+    uint32_t *group_count, max_groups;
     pcre2_match_context *mctx;
 #ifdef OB_HAVE_HS
     /* The gate: every rule Vectorscan can compile in prefilter mode (a
@@ -168,6 +169,7 @@ int ob_rules_compile(const ob_rule_spec *specs, size_t n, ob_rules **out, char *
         }
         if (jit) pcre2_jit_compile(r->codes[i], PCRE2_JIT_COMPLETE);   /* else: interpreter */
         pcre2_pattern_info(r->codes[i], PCRE2_INFO_CAPTURECOUNT, &r->group_count[i]);
+        if (r->group_count[i] > r->max_groups) r->max_groups = r->group_count[i];
         r->languages[i] = specs[i].languages;
         r->where[i] = specs[i].where ? specs[i].where : OB_REGION_CODE;
     }
@@ -201,37 +203,42 @@ int ob_rules_gated(const ob_rules *r, size_t i) {
 
 /* ---- positions ---------------------------------------------------------- */
 
-typedef struct lines {
+/* Lines and columns of the matches, which are sorted by start: one forward
+ * pass counts the line ends up to each start; an end is counted on from its
+ * start (matches are short). No table of line starts, and no pass beyond the
+ * last match. */
+typedef struct cursor {
     const char *d;
-    size_t *starts;      /* offsets of line starts */
-    size_t n;
-} lines;
+    size_t at, line_begin;   /* a position and the start of its line */
+    uint32_t line;
+} cursor;
 
-static int lines_init(lines *l, const char *d, size_t len, ob_arena *tmp) {
-    size_t count = 1;
-    for (const char *p = d; (p = memchr(p, '\n', (size_t)(d + len - p))) != NULL; p++) count++;
-    l->d = d;
-    l->n = 0;
-    l->starts = ob_arena_alloc(tmp, count * sizeof *l->starts);
-    if (!l->starts) return -1;
-    l->starts[l->n++] = 0;
-    for (const char *p = d; (p = memchr(p, '\n', (size_t)(d + len - p))) != NULL; p++)
-        l->starts[l->n++] = (size_t)(p - d) + 1;
-    return 0;
+static void advance(cursor *c, size_t offset) {
+    const char *p = c->d + c->at, *stop = c->d + offset;
+    while ((p = memchr(p, '\n', (size_t)(stop - p))) != NULL) {
+        c->line++;
+        c->line_begin = (size_t)(++p - c->d);
+    }
+    c->at = offset;
 }
 
-static void position(const lines *l, size_t offset, uint32_t *line, uint32_t *column) {
-    size_t lo = 0, hi = l->n;             /* bisect_right(starts, offset) */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (l->starts[mid] <= offset) lo = mid + 1;
-        else hi = mid;
+static uint32_t column_of(const cursor *c) {
+    uint32_t col = 1;
+    for (size_t i = c->line_begin; i < c->at; i++) col += ((unsigned char)c->d[i] & 0xC0) != 0x80;
+    return col;
+}
+
+static void set_positions(const char *d, ob_rule_match *m, size_t n) {
+    cursor c = {d, 0, 0, 1};
+    for (size_t i = 0; i < n; i++) {
+        advance(&c, m[i].start);
+        m[i].line = c.line;
+        m[i].column = column_of(&c);
+        cursor e = c;
+        advance(&e, m[i].end > m[i].start ? m[i].end - 1 : m[i].start);
+        m[i].end_line = e.line;
+        m[i].end_column = column_of(&e);
     }
-    size_t begin = l->starts[lo - 1], col = 1;
-    for (size_t i = begin; i < offset; i++)
-        col += ((unsigned char)l->d[i] & 0xC0) != 0x80;
-    *line = (uint32_t)lo;
-    *column = (uint32_t)col;
 }
 
 /* ---- matching ------------------------------------------------------------ */
@@ -245,9 +252,34 @@ typedef struct run {
     ob_region_span *spans;
     size_t n_spans;
     int have_spans;
-    lines lines;
     ob_vec matches, limits;
 } run;
+
+/* What one thread reuses from file to file: Vectorscan scratch space (cloned
+ * from the rule set's prototype) and PCRE2 match data big enough for the rule
+ * with the most groups. */
+typedef struct worker {
+#ifdef OB_HAVE_HS
+    hs_scratch_t *scratch;
+#endif
+    pcre2_match_data *md;
+} worker;
+
+static int worker_init(worker *w, const ob_rules *r) {
+    *w = (worker){0};
+#ifdef OB_HAVE_HS
+    if (r->gate && hs_clone_scratch(r->scratch, &w->scratch) != HS_SUCCESS) return -1;
+#endif
+    w->md = pcre2_match_data_create(r->max_groups + 1, NULL);
+    return w->md ? 0 : -1;
+}
+
+static void worker_free(worker *w) {
+#ifdef OB_HAVE_HS
+    hs_free_scratch(w->scratch);
+#endif
+    pcre2_match_data_free(w->md);
+}
 
 static int keep_match(run *u, uint32_t rule, const PCRE2_SIZE *ov) {
     uint32_t groups = u->r->group_count[rule];
@@ -332,49 +364,36 @@ static int sort_matches(const ob_rules *r, ob_rule_match *v, size_t n, ob_arena 
     return 0;
 }
 
-int ob_rules_match(const ob_rules *r, const char *data, size_t len, ob_lang lang,
-                   ob_rule_result **out, char *err, size_t err_len) {
+static int match_buffer(const ob_rules *r, worker *w, const char *data, size_t len, ob_lang lang,
+                        ob_rule_result **out, char *err, size_t err_len) {
     *out = NULL;
     ob_rule_result *res = calloc(1, sizeof *res);
     run u = {.r = r, .d = data, .len = len, .lang = lang};
     ob_vec_init(&u.matches, sizeof(ob_rule_match));
     ob_vec_init(&u.limits, sizeof(ob_rule_limit));
-    pcre2_match_data *md = NULL;
     int rc = -1;
-    if (!res || !(res->arena = u.arena = ob_arena_new()) || !(u.tmp = ob_arena_new())
-        || lines_init(&u.lines, data, len, u.tmp))
-        goto done;
+    if (!res || !(res->arena = u.arena = ob_arena_new()) || !(u.tmp = ob_arena_new())) goto done;
     const unsigned char *skip = NULL;     /* skip[i]: the gate says rule i cannot match */
 #ifdef OB_HAVE_HS
     unsigned char *hit = NULL;
-    hs_scratch_t *scratch = NULL;
     if (r->gate && len <= UINT32_MAX && (hit = ob_arena_alloc(u.tmp, r->n + 1))
-        && hs_clone_scratch(r->scratch, &scratch) == HS_SUCCESS
-        && hs_scan(r->gate, data, (unsigned)len, 0, scratch, on_gate_hit, hit) == HS_SUCCESS) {
+        && hs_scan(r->gate, data, (unsigned)len, 0, w->scratch, on_gate_hit, hit) == HS_SUCCESS) {
         for (size_t i = 0; i < r->n; i++) hit[i] = r->gated[i] && !hit[i];
         skip = hit;
     }
-    hs_free_scratch(scratch);
 #endif
     for (uint32_t i = 0; i < r->n; i++) {
         unsigned langs = r->languages[i];
         if (langs && (lang < 0 || !(langs & (1u << lang)))) continue;
         if (skip && skip[i]) continue;
-        md = pcre2_match_data_create_from_pattern(r->codes[i], NULL);
-        if (!md || match_rule(&u, i, md)) goto done;
-        pcre2_match_data_free(md);
-        md = NULL;
+        if (match_rule(&u, i, w->md)) goto done;
     }
     ob_rule_match *m = u.matches.data;
     if (sort_matches(r, m, u.matches.len, u.tmp)) goto done;
     res->matches = ob_arena_alloc(u.arena, (u.matches.len + 1) * sizeof *res->matches);
     res->limits = ob_arena_alloc(u.arena, (u.limits.len + 1) * sizeof *res->limits);
     if (!res->matches || !res->limits) goto done;
-    for (size_t i = 0; i < u.matches.len; i++) {
-        position(&u.lines, m[i].start, &m[i].line, &m[i].column);
-        size_t last = m[i].end > m[i].start ? m[i].end - 1 : m[i].start;
-        position(&u.lines, last, &m[i].end_line, &m[i].end_column);
-    }
+    set_positions(data, m, u.matches.len);
     if (u.matches.len) memcpy(res->matches, m, u.matches.len * sizeof *m);
     if (u.limits.len) memcpy(res->limits, u.limits.data, u.limits.len * sizeof *res->limits);
     res->n_matches = u.matches.len;
@@ -383,11 +402,24 @@ int ob_rules_match(const ob_rules *r, const char *data, size_t len, ob_lang lang
     rc = 0;
 done:
     if (rc && err && err_len) snprintf(err, err_len, "out of memory");
-    pcre2_match_data_free(md);
     ob_vec_free(&u.matches);
     ob_vec_free(&u.limits);
     ob_arena_free(u.tmp);
     if (rc) ob_rule_result_free(res);
+    return rc;
+}
+
+int ob_rules_match(const ob_rules *r, const char *data, size_t len, ob_lang lang,
+                   ob_rule_result **out, char *err, size_t err_len) {
+    worker w;
+    int rc = worker_init(&w, r);
+    if (rc) {
+        *out = NULL;
+        if (err && err_len) snprintf(err, err_len, "out of memory");
+    } else {
+        rc = match_buffer(r, &w, data, len, lang, out, err, err_len);
+    }
+    worker_free(&w);
     return rc;
 }
 
@@ -402,26 +434,43 @@ void ob_rule_result_free(ob_rule_result *res) {
 typedef struct files_job {
     const ob_rules *rules;
     const char *const *paths;
+    size_t n;
     ob_rule_file *out;
+    atomic_size_t next;
 } files_job;
 
-static void match_one_file(size_t i, void *ctx) {
-    files_job *job = ctx;
+static void match_one_file(files_job *job, worker *w, size_t i) {
     ob_rule_file *f = &job->out[i];
+    if (!w) {
+        f->error_code = "out-of-memory";
+        snprintf(f->error, sizeof f->error, "out of memory");
+        return;
+    }
     if (ob_read_file(job->paths[i], &f->buf, &f->error_code, f->error, sizeof f->error)) {
         f->buf = (ob_buffer){0};
         return;
     }
-    if (ob_rules_match(job->rules, f->buf.data, f->buf.len, ob_lang_from_path(job->paths[i]),
-                       &f->result, f->error, sizeof f->error))
+    if (match_buffer(job->rules, w, f->buf.data, f->buf.len, ob_lang_from_path(job->paths[i]),
+                     &f->result, f->error, sizeof f->error))
         f->error_code = "out-of-memory";
     if (!f->result || !f->result->n_matches) ob_buffer_free(&f->buf);   /* no captures to read */
 }
 
+static void *files_worker(void *arg) {
+    files_job *job = arg;
+    worker w;
+    int ok = worker_init(&w, job->rules) == 0;
+    for (size_t i; (i = atomic_fetch_add(&job->next, 1)) < job->n;)
+        match_one_file(job, ok ? &w : NULL, i);
+    worker_free(&w);
+    return NULL;
+}
+
 void ob_rules_match_files(const ob_rules *rules, const char *const *paths, size_t n, int jobs,
                           ob_rule_file *out) {
-    files_job job = {rules, paths, out};
-    ob_parallel_for(n, jobs, match_one_file, &job);
+    files_job job = {.rules = rules, .paths = paths, .n = n, .out = out};
+    atomic_init(&job.next, 0);
+    ob_run_threads(files_worker, &job, ob_pool_jobs(jobs, n));
 }
 
 void ob_rule_file_clear(ob_rule_file *f) {

@@ -1,8 +1,10 @@
 /*
  * _native_rules.c - the binding of the rule engine (libobserve/rules.h):
- * compiling a rule set into a capsule, and matching one file's bytes with
- * the GIL released. observe_core/rule_engine.py turns the plain tuples
- * returned here into the match dicts of docs/rules.md.
+ * compiling a rule set into a capsule, and matching files or bytes with the
+ * GIL released, giving the match dicts of docs/rules.md. Each call takes the
+ * rule set's `meta`, per rule (id, ((field, group number), ...)), so the
+ * dicts are built here, as rule_match.py builds them, without a second pass
+ * in Python.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -52,54 +54,122 @@ done:
     return result;
 }
 
-static PyObject *match_tuple(const ob_rules *rules, const ob_rule_match *m) {
-    int groups = ob_rules_group_count(rules, m->rule);
-    PyObject *offsets = PyTuple_New(2 * (Py_ssize_t)groups);
-    for (int g = 0; offsets && g < 2 * groups; g++) {
-        PyObject *v = m->groups[g] == SIZE_MAX ? PyLong_FromLong(-1)
-                                               : PyLong_FromSize_t(m->groups[g]);
-        if (!v) Py_CLEAR(offsets);
-        else PyTuple_SET_ITEM(offsets, g, v);
-    }
-    if (!offsets) return NULL;
-    return Py_BuildValue("(InnIIIIN)", m->rule, (Py_ssize_t)m->start, (Py_ssize_t)m->end,
-                         m->line, m->column, m->end_line, m->end_column, offsets);
+#define TEXT_LIMIT 200    /* characters of a match's text (rule_match.py TEXT_LIMIT) */
+
+enum { K_RULE, K_PATH, K_LINE, K_COLUMN, K_END_LINE, K_END_COLUMN, K_FIELDS, K_TEXT, N_KEYS };
+static const char *const KEY_NAMES[N_KEYS] = {"rule", "path", "line", "column", "end_line",
+                                               "end_column", "fields", "text"};
+
+typedef struct builder {
+    PyObject *keys[N_KEYS];
+    PyObject *meta;           /* per rule (id, ((field, group), ...)) */
+    const ob_rules *rules;
+} builder;
+
+static void builder_clear(builder *b) {
+    for (int k = 0; k < N_KEYS; k++) Py_CLEAR(b->keys[k]);
 }
 
-/* (matches, limits) lists of a result, as rules_match returns them. */
-static PyObject *result_lists(const ob_rules *rules, const ob_rule_result *res) {
-    PyObject *matches = PyList_New((Py_ssize_t)res->n_matches);
-    PyObject *limits = PyList_New((Py_ssize_t)res->n_limits);
-    for (size_t i = 0; matches && i < res->n_matches; i++) {
-        PyObject *t = match_tuple(rules, &res->matches[i]);
-        if (!t) Py_CLEAR(matches);
-        else PyList_SET_ITEM(matches, (Py_ssize_t)i, t);
+static int builder_init(builder *b, PyObject *meta, const ob_rules *rules) {
+    *b = (builder){.meta = meta, .rules = rules};
+    if (!PyList_Check(meta)) {
+        PyErr_SetString(PyExc_TypeError, "meta: a list of (id, fields) per rule");
+        return -1;
     }
-    for (size_t i = 0; limits && i < res->n_limits; i++) {
-        const ob_rule_limit *l = &res->limits[i];
-        PyObject *t = Py_BuildValue("(Ini)", l->rule, (Py_ssize_t)l->offset, l->code);
-        if (!t) Py_CLEAR(limits);
-        else PyList_SET_ITEM(limits, (Py_ssize_t)i, t);
+    for (int k = 0; k < N_KEYS; k++)
+        if (!(b->keys[k] = PyUnicode_InternFromString(KEY_NAMES[k]))) {
+            builder_clear(b);
+            return -1;
+        }
+    return 0;
+}
+
+/* data[a:b].decode("utf-8", "replace") */
+static PyObject *decode(const char *data, size_t a, size_t b) {
+    return PyUnicode_DecodeUTF8(data + a, (Py_ssize_t)(b - a), "replace");
+}
+
+static PyObject *fields_dict(const builder *b, PyObject *fields, const char *data,
+                             const ob_rule_match *m) {
+    PyObject *d = PyDict_New();
+    for (Py_ssize_t i = 0; d && i < PyTuple_GET_SIZE(fields); i++) {
+        PyObject *pair = PyTuple_GET_ITEM(fields, i);
+        long g = PyLong_AsLong(PyTuple_GET_ITEM(pair, 1));
+        if (g < 1 || g > ob_rules_group_count(b->rules, m->rule)) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "meta: bad group number");
+            Py_CLEAR(d);
+            break;
+        }
+        size_t lo = m->groups[2 * g - 2], hi = m->groups[2 * g - 1];
+        PyObject *v = lo == SIZE_MAX ? Py_NewRef(Py_None) : decode(data, lo, hi);
+        if (!v || PyDict_SetItem(d, PyTuple_GET_ITEM(pair, 0), v)) Py_CLEAR(d);
+        Py_XDECREF(v);
     }
-    if (!matches || !limits) {
-        Py_XDECREF(matches);
-        Py_XDECREF(limits);
+    return d;
+}
+
+static PyObject *match_dict(const builder *b, PyObject *path, const char *data,
+                            const ob_rule_match *m) {
+    PyObject *info = PyList_GET_ITEM(b->meta, m->rule);
+    if (!PyTuple_Check(info) || PyTuple_GET_SIZE(info) != 2
+        || !PyTuple_Check(PyTuple_GET_ITEM(info, 1))) {
+        PyErr_SetString(PyExc_TypeError, "meta: (id, fields) tuples");
         return NULL;
     }
-    return Py_BuildValue("(NN)", matches, limits);
+    PyObject *text = decode(data, m->start, m->end);
+    if (text && PyUnicode_GET_LENGTH(text) > TEXT_LIMIT)
+        Py_SETREF(text, PyUnicode_Substring(text, 0, TEXT_LIMIT));
+    PyObject *fields = fields_dict(b, PyTuple_GET_ITEM(info, 1), data, m);
+    PyObject *values[N_KEYS] = {
+        Py_NewRef(PyTuple_GET_ITEM(info, 0)), Py_NewRef(path), PyLong_FromUnsignedLong(m->line),
+        PyLong_FromUnsignedLong(m->column), PyLong_FromUnsignedLong(m->end_line),
+        PyLong_FromUnsignedLong(m->end_column), fields, text};
+    PyObject *d = PyDict_New();
+    for (int k = 0; k < N_KEYS; k++)
+        if (d && (!values[k] || PyDict_SetItem(d, b->keys[k], values[k]))) Py_CLEAR(d);
+    for (int k = 0; k < N_KEYS; k++) Py_XDECREF(values[k]);
+    return d;
 }
 
-/* rules_match(capsule, data: bytes, language: str | None)
- *   -> ([(rule, start, end, line, column, end_line, end_column, group offsets)],
- *       [(rule, offset, pcre2 error code)]) */
+/* Appends a result's match dicts to `matches` and its (rule, offset, pcre2 error code)
+ * tuples to `limits`. */
+static int add_result(const builder *b, PyObject *path, const char *data,
+                      const ob_rule_result *res, PyObject *matches, PyObject *limits) {
+    for (size_t i = 0; i < res->n_matches; i++) {
+        if ((Py_ssize_t)res->matches[i].rule >= PyList_GET_SIZE(b->meta)) {
+            PyErr_SetString(PyExc_ValueError, "meta: one entry per rule");
+            return -1;
+        }
+        PyObject *d = match_dict(b, path, data, &res->matches[i]);
+        if (!d || PyList_Append(matches, d)) {
+            Py_XDECREF(d);
+            return -1;
+        }
+        Py_DECREF(d);
+    }
+    for (size_t i = 0; i < res->n_limits; i++) {
+        const ob_rule_limit *l = &res->limits[i];
+        PyObject *t = Py_BuildValue("(Ini)", l->rule, (Py_ssize_t)l->offset, l->code);
+        if (!t || PyList_Append(limits, t)) {
+            Py_XDECREF(t);
+            return -1;
+        }
+        Py_DECREF(t);
+    }
+    return 0;
+}
+
+/* rules_match(capsule, meta, data: bytes, path: str, language: str | None)
+ *   -> ([match dict], [(rule, offset, pcre2 error code)]) */
 static PyObject *py_rules_match(PyObject *self, PyObject *args) {
     (void)self;
-    PyObject *capsule;
+    PyObject *capsule, *meta, *path;
     Py_buffer data;
     const char *language = NULL;
-    if (!PyArg_ParseTuple(args, "Oy*z", &capsule, &data, &language)) return NULL;
+    if (!PyArg_ParseTuple(args, "OOy*Uz", &capsule, &meta, &data, &path, &language)) return NULL;
     const ob_rules *rules = PyCapsule_GetPointer(capsule, CAPSULE);
-    if (!rules) {
+    builder b;
+    if (!rules || builder_init(&b, meta, rules)) {
         PyBuffer_Release(&data);
         return NULL;
     }
@@ -110,57 +180,82 @@ static PyObject *py_rules_match(PyObject *self, PyObject *args) {
     Py_BEGIN_ALLOW_THREADS
     rc = ob_rules_match(rules, data.buf, (size_t)data.len, lang, &res, err, sizeof err);
     Py_END_ALLOW_THREADS
+    PyObject *matches = NULL, *limits = NULL, *out = NULL;
+    if (rc) {
+        PyErr_NoMemory();
+    } else if ((matches = PyList_New(0)) && (limits = PyList_New(0))
+               && !add_result(&b, path, data.buf, res, matches, limits)) {
+        out = PyTuple_Pack(2, matches, limits);
+    }
+    Py_XDECREF(matches);
+    Py_XDECREF(limits);
+    if (!rc) ob_rule_result_free(res);
     PyBuffer_Release(&data);
-    if (rc) return PyErr_NoMemory();
-    PyObject *out = result_lists(rules, res);
-    ob_rule_result_free(res);
+    builder_clear(&b);
     return out;
 }
 
-/* rules_match_files(capsule, paths, jobs) -> one item per path: (matches, limits, data) with
- * data the file's bytes when it has matches (else None), or (None, error code, message). */
+/* rules_match_files(capsule, meta, paths, jobs)
+ *   -> (matches, limits, errors): every file's match dicts in the order of paths, its
+ *      (rule, offset, code, path) bound hits, and (path, error code, message) per file
+ *      that could not be read. */
 static PyObject *py_rules_match_files(PyObject *self, PyObject *args) {
     (void)self;
-    PyObject *capsule, *seq, *owner = NULL, *out = NULL;
+    PyObject *capsule, *meta, *seq, *owner = NULL, *out = NULL;
     int jobs = 0;
-    if (!PyArg_ParseTuple(args, "OO|i", &capsule, &seq, &jobs)) return NULL;
+    if (!PyArg_ParseTuple(args, "OOO!|i", &capsule, &meta, &PyList_Type, &seq, &jobs))
+        return NULL;
     const ob_rules *rules = PyCapsule_GetPointer(capsule, CAPSULE);
     const char **paths = NULL;
     size_t n = 0;
-    if (!rules || string_array(seq, &paths, &n, &owner) < 0) return NULL;
+    builder b;
+    if (!rules || builder_init(&b, meta, rules)) return NULL;
+    if (string_array(seq, &paths, &n, &owner) < 0) {
+        builder_clear(&b);
+        return NULL;
+    }
     ob_rule_file *files = PyMem_Calloc(n ? n : 1, sizeof *files);
-    if (!files) {
-        PyErr_NoMemory();
+    PyObject *matches = PyList_New(0), *limits = PyList_New(0), *errors = PyList_New(0);
+    if (!files || !matches || !limits || !errors) {
+        if (!files) PyErr_NoMemory();
         goto done;
     }
     Py_BEGIN_ALLOW_THREADS
     ob_rules_match_files(rules, paths, n, jobs, files);
     Py_END_ALLOW_THREADS
-    out = PyList_New((Py_ssize_t)n);
-    for (size_t i = 0; out && i < n; i++) {
+    for (size_t i = 0; i < n; i++) {
         ob_rule_file *f = &files[i];
-        PyObject *item;
+        PyObject *path = PyList_GET_ITEM(seq, (Py_ssize_t)i), *item;
         if (!f->result) {
-            item = Py_BuildValue("(Oss)", Py_None, f->error_code ? f->error_code : "read-error",
+            item = Py_BuildValue("(Oss)", path, f->error_code ? f->error_code : "read-error",
                                  f->error);
-        } else {
-            PyObject *lists = result_lists(rules, f->result);
-            PyObject *data = f->buf.data ? PyBytes_FromStringAndSize(f->buf.data,
-                                                                      (Py_ssize_t)f->buf.len)
-                                         : Py_NewRef(Py_None);
-            item = lists && data ? Py_BuildValue("(OOO)", PyTuple_GET_ITEM(lists, 0),
-                                                 PyTuple_GET_ITEM(lists, 1), data) : NULL;
-            Py_XDECREF(lists);
-            Py_XDECREF(data);
+            if (!item || PyList_Append(errors, item)) {
+                Py_XDECREF(item);
+                goto done;
+            }
+            Py_DECREF(item);
+            continue;
         }
-        if (!item) Py_CLEAR(out);
-        else PyList_SET_ITEM(out, (Py_ssize_t)i, item);
+        Py_ssize_t before = PyList_GET_SIZE(limits);
+        if (add_result(&b, path, f->buf.data, f->result, matches, limits)) goto done;
+        for (Py_ssize_t k = before; k < PyList_GET_SIZE(limits); k++) {   /* + the path */
+            PyObject *t = PyList_GET_ITEM(limits, k), *wide;
+            wide = Py_BuildValue("(OOOO)", PyTuple_GET_ITEM(t, 0), PyTuple_GET_ITEM(t, 1),
+                                 PyTuple_GET_ITEM(t, 2), path);
+            if (!wide) goto done;
+            PyList_SetItem(limits, k, wide);
+        }
     }
+    out = PyTuple_Pack(3, matches, limits, errors);
 done:
     for (size_t i = 0; files && i < n; i++) ob_rule_file_clear(&files[i]);
     PyMem_Free(files);
     free(paths);
     Py_XDECREF(owner);
+    Py_XDECREF(matches);
+    Py_XDECREF(limits);
+    Py_XDECREF(errors);
+    builder_clear(&b);
     return out;
 }
 
@@ -168,9 +263,8 @@ PyMethodDef ob_rules_methods[] = {
     {"rules_compile", py_rules_compile, METH_O,
      "rules_compile([(id, pattern, language mask, where mask), ...]) -> compiled rule set"},
     {"rules_match", py_rules_match, METH_VARARGS,
-     "rules_match(rules, data, language) -> (matches, limits)"},
+     "rules_match(rules, meta, data, path, language) -> (matches, limits)"},
     {"rules_match_files", py_rules_match_files, METH_VARARGS,
-     "rules_match_files(rules, paths, jobs=0) -> [(matches, limits, data) or "
-     "(None, error code, message)] in the order of paths"},
+     "rules_match_files(rules, meta, paths, jobs=0) -> (matches, limits, errors)"},
     {NULL, NULL, 0, NULL},
 };

@@ -15,7 +15,7 @@ import os
 from typing import List, Optional, Sequence, Tuple
 
 from . import _backend
-from ._python.rule_match import TEXT_LIMIT, match_file
+from ._python.rule_match import match_file
 from ._python.rule_regions import language_of
 from ._python.rules import LANGUAGES, REGIONS, Rule
 
@@ -36,28 +36,21 @@ class RuleEngine:
                 (r.id, r.pattern.encode("utf-8"),
                  sum(1 << LANGUAGES.index(lang) for lang in r.languages),
                  sum(_REGION_BITS[w] for w in r.where)) for r in self.rules])
-            self._groups = [r.compiled().groupindex for r in self.rules]
+            # what the binding needs to build the match dicts: id and (field, group number)
+            self._meta = [(r.id, tuple((name, r.compiled().groupindex[group])
+                                       for name, group in r.fields)) for r in self.rules]
 
     def match(self, data: bytes, path: str, language: Optional[str] = None) -> List[dict]:
         language = language or language_of(path)
         if self.backend == "python":
             return match_file(data, path, self.rules, language)
-        raw, limits = _backend._native.rules_match(self._compiled, data, language)
-        self.limits = [{"rule": self.rules[r].id, "path": path, "offset": offset,
-                        "pcre2_error": code} for r, offset, code in limits]
-        return [self._match_dict(data, path, m) for m in raw]
+        matches, limits = _backend._native.rules_match(self._compiled, self._meta, data, path,
+                                                       language)
+        self.limits = [self._limit(path, *limit) for limit in limits]
+        return matches
 
-    def _match_dict(self, data: bytes, path: str, m) -> dict:
-        index, start, end, line, column, end_line, end_column, offsets = m
-        rule = self.rules[index]
-        fields = {}
-        for name, group in rule.fields:
-            g = self._groups[index][group]
-            a, b = offsets[2 * g - 2], offsets[2 * g - 1]
-            fields[name] = None if a < 0 else data[a:b].decode("utf-8", "replace")
-        return {"rule": rule.id, "path": path, "line": line, "column": column,
-                "end_line": end_line, "end_column": end_column, "fields": fields,
-                "text": data[start:end].decode("utf-8", "replace")[:TEXT_LIMIT]}
+    def _limit(self, path: str, rule: int, offset: int, code: int) -> dict:
+        return {"rule": self.rules[rule].id, "path": path, "offset": offset, "pcre2_error": code}
 
     def match_files(self, paths: Sequence, jobs: int = 0) -> Tuple[List[dict], List[dict]]:
         """(matches, errors) of many files: the matches sorted by path (bytewise), offset and
@@ -65,18 +58,12 @@ class RuleEngine:
         the other files going on. The native backend reads and matches on ``jobs`` threads
         (0: every core) without the GIL."""
         ordered = sorted((os.fsdecode(p) for p in paths), key=os.fsencode)
-        matches, errors, limits = [], [], []
+        matches, errors = [], []
         if self.backend == "native":
-            results = _backend._native.rules_match_files(self._compiled, ordered, jobs)
-            for path, (raw, second, third) in zip(ordered, results):
-                if raw is None:
-                    errors.append({"path": path, "code": second, "message": third})
-                    continue
-                limits.extend({"rule": self.rules[r].id, "path": path, "offset": offset,
-                               "pcre2_error": code} for r, offset, code in second)
-                matches.extend(self._match_dict(third, path, m) for m in raw)
-            self.limits = limits
-            return matches, errors
+            matches, limits, failed = _backend._native.rules_match_files(
+                self._compiled, self._meta, ordered, jobs)
+            self.limits = [self._limit(path, r, offset, code) for r, offset, code, path in limits]
+            return matches, [{"path": p, "code": c, "message": m} for p, c, m in failed]
         for path in ordered:
             try:
                 with open(path, "rb") as fh:
