@@ -4,10 +4,13 @@ not get a native variant, and the standard library is analysed once per session.
 import os
 import sys
 import sysconfig
+import tempfile
 
 import pytest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), os.pardir, "bench"))
+# The rule engine's compiled-gate cache: one per test session, not the user's.
+os.environ.setdefault("OBSERVE_CACHE_DIR", tempfile.mkdtemp(prefix="observe-cache-"))
 
 
 def pytest_collection_modifyitems(config, items):

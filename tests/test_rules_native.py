@@ -225,3 +225,46 @@ def test_a_bad_meta_is_an_error_not_a_crash(meta):
     with pytest.raises((TypeError, ValueError)):
         _backend._native.rules_match(native._compiled, meta, b"x <= 1; a == null", "a.kt",
                                      "kotlin")
+
+
+def _gate_files(directory):
+    return sorted(p for p in os.listdir(directory) if p.startswith("gate-"))
+
+
+def test_the_compiled_gate_is_cached_and_a_bad_cache_is_replaced(tmp_path, monkeypatch):
+    from observe_core import _backend
+    from observe_core._python.rule_pack import default_rules
+    rules = default_rules()
+    paths = stdlib_paths()[:150]
+    expected = RuleEngine(rules, backend="python").match_files(paths)
+    monkeypatch.setenv("OBSERVE_CACHE_DIR", str(tmp_path))
+    first = RuleEngine(rules, backend="native")
+    [name] = _gate_files(tmp_path)
+    good = (tmp_path / name).read_bytes()
+    assert good == _backend._native.rules_save_gate(first._compiled)
+    t0 = time.perf_counter()
+    again = RuleEngine(rules, backend="native")              # from the cache
+    from_cache = time.perf_counter() - t0
+    assert first.match_files(paths) == again.match_files(paths) == expected
+    assert _backend._native.rules_save_gate(again._compiled) == good
+    for bad in (b"", b"junk", good[:-1000], good[:8] + b"X" + good[9:],
+                good[:200] + bytes(200) + good[400:]):
+        (tmp_path / name).write_bytes(bad)
+        engine = RuleEngine(rules, backend="native")
+        assert engine.match_files(paths) == expected
+        assert (tmp_path / name).read_bytes() == good           # compiled afresh and saved
+    assert _gate_files(tmp_path) == [name]                      # no temporary files left
+    print(f"gate from the cache: {from_cache * 1000:.1f} ms")
+
+
+def test_no_cache_when_disabled_or_unwritable(tmp_path, monkeypatch):
+    from observe_core._python.rule_pack import default_rules
+    rules = default_rules()[:20]
+    monkeypatch.setenv("OBSERVE_CACHE_DIR", "")
+    assert RuleEngine(rules, backend="native").match(b"x == null", "a.kt") is not None
+    blocked = tmp_path / "file"
+    blocked.write_text("not a directory")
+    monkeypatch.setenv("OBSERVE_CACHE_DIR", str(blocked / "cache"))
+    engine = RuleEngine(rules, backend="native")
+    assert engine.match(b"if (x == null) {}", "a.kt") == RuleEngine(
+        rules, backend="python").match(b"if (x == null) {}", "a.kt")

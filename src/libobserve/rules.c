@@ -10,14 +10,12 @@
 #include <pcre2.h>
 #include <stdatomic.h>
 #include <stdio.h>
-#ifdef OB_HAVE_HS
-#include <hs/hs.h>
-#endif
 #include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
 #include "pool.h"
+#include "rule_gate.h"
 
 struct ob_rules {
     size_t n;
@@ -26,14 +24,7 @@ struct ob_rules {
     unsigned *languages, *where;
     uint32_t *group_count, max_groups;
     pcre2_match_context *mctx;
-#ifdef OB_HAVE_HS
-    /* The gate: every rule Vectorscan can compile in prefilter mode (a
-     * superset of its matches) in one database; one scan of a file says which
-     * of them may match, and PCRE2 runs only for those and the ungated. */
-    hs_database_t *gate;
-    hs_scratch_t *scratch;     /* a prototype, cloned per call */
-    unsigned char *gated;      /* gated[i]: rule i is in the database */
-#endif
+    ob_gate *gate;             /* NULL: every rule runs on every file of its languages */
 };
 
 void ob_rules_free(ob_rules *r) {
@@ -48,78 +39,9 @@ void ob_rules_free(ob_rules *r) {
     free(r->where);
     free(r->group_count);
     pcre2_match_context_free(r->mctx);
-#ifdef OB_HAVE_HS
-    hs_free_database(r->gate);
-    hs_free_scratch(r->scratch);
-    free(r->gated);
-#endif
+    ob_gate_free(r->gate);
     free(r);
 }
-
-#ifdef OB_HAVE_HS
-/* Builds the gate from the rules Vectorscan accepts. One multi-pattern
- * compile (compiling each rule alone first would cost 4x as long); when
- * Vectorscan rejects an expression (a construct it lacks, a rule that may
- * match the empty string), its error names it, that rule is left ungated and
- * the rest is compiled again. Without a gate every rule runs: the results are
- * the same. */
-static void build_gate(ob_rules *r, const ob_rule_spec *specs, size_t n) {
-    const char **exprs = calloc(n ? n : 1, sizeof *exprs);
-    unsigned *flags = calloc(n ? n : 1, sizeof *flags), *ids = calloc(n ? n : 1, sizeof *ids);
-    char **copies = calloc(n ? n : 1, sizeof *copies);
-    unsigned count = 0;
-    r->gated = calloc(n ? n : 1, 1);
-    if (!exprs || !flags || !ids || !copies || !r->gated) goto done;
-    for (size_t i = 0; i < n; i++) {
-        /* Vectorscan takes NUL-terminated expressions */
-        if (memchr(specs[i].pattern, '\0', specs[i].pattern_len)) continue;
-        char *copy = malloc(specs[i].pattern_len + 1);
-        if (!copy) continue;
-        memcpy(copy, specs[i].pattern, specs[i].pattern_len);
-        copy[specs[i].pattern_len] = '\0';
-        copies[count] = copy;
-        exprs[count] = copy;
-        /* not HS_FLAG_SINGLEMATCH: with it, Vectorscan 5.4.9 loses matches of one
-         * pattern after long matches of another (a+$ and b over "aaaa...!baa") */
-        flags[count] = HS_FLAG_PREFILTER;
-        ids[count++] = (unsigned)i;
-    }
-    unsigned live = count;
-    while (live) {
-        hs_compile_error_t *e = NULL;
-        if (hs_compile_multi(exprs, flags, ids, live, HS_MODE_BLOCK, NULL, &r->gate, &e)
-            == HS_SUCCESS)
-            break;
-        int bad = e ? e->expression : -1;
-        hs_free_compile_error(e);
-        r->gate = NULL;
-        if (bad < 0 || (unsigned)bad >= live) { live = 0; break; }   /* not one rule's fault */
-        live--;                                  /* drop it: swap the last one in */
-        exprs[bad] = exprs[live];
-        flags[bad] = flags[live];
-        ids[bad] = ids[live];
-    }
-    if (live && hs_alloc_scratch(r->gate, &r->scratch) == HS_SUCCESS) {
-        for (unsigned k = 0; k < live; k++) r->gated[ids[k]] = 1;
-    } else {
-        hs_free_database(r->gate);
-        r->gate = NULL;
-    }
-done:
-    for (unsigned k = 0; copies && k < count; k++) free(copies[k]);
-    free(copies);
-    free(exprs);
-    free(flags);
-    free(ids);
-}
-
-static int on_gate_hit(unsigned id, unsigned long long from, unsigned long long to,
-                       unsigned flags, void *ctx) {
-    (void)from, (void)to, (void)flags;
-    ((unsigned char *)ctx)[id] = 1;
-    return 0;
-}
-#endif
 
 static int fail(char *err, size_t len, ob_rules *r, const char *fmt, const char *a, size_t i) {
     if (err && len) snprintf(err, len, fmt, i, a);
@@ -129,6 +51,11 @@ static int fail(char *err, size_t len, ob_rules *r, const char *fmt, const char 
 
 int ob_rules_compile(const ob_rule_spec *specs, size_t n, ob_rules **out, char *err,
                      size_t err_len) {
+    return ob_rules_compile_saved(specs, n, NULL, 0, out, err, err_len);
+}
+
+int ob_rules_compile_saved(const ob_rule_spec *specs, size_t n, const void *saved_gate,
+                           size_t saved_len, ob_rules **out, char *err, size_t err_len) {
     *out = NULL;
     ob_rules *r = calloc(1, sizeof *r);
     if (!r) return fail(err, err_len, NULL, "rule %zu%s: out of memory", "", 0);
@@ -174,10 +101,7 @@ int ob_rules_compile(const ob_rule_spec *specs, size_t n, ob_rules **out, char *
         r->where[i] = specs[i].where ? specs[i].where : OB_REGION_CODE;
     }
     pcre2_compile_context_free(cctx);
-#ifdef OB_HAVE_HS
-    const char *gate_env = getenv("OB_VECTORSCAN");
-    if (!(gate_env && strcmp(gate_env, "0") == 0)) build_gate(r, specs, n);
-#endif
+    r->gate = ob_gate_new(specs, n, saved_gate, saved_len);
     *out = r;
     return 0;
 }
@@ -193,12 +117,11 @@ int ob_rules_group_number(const ob_rules *r, size_t i, const char *name) {
 }
 
 int ob_rules_gated(const ob_rules *r, size_t i) {
-#ifdef OB_HAVE_HS
-    return i < r->n && r->gate && r->gated[i];
-#else
-    (void)r, (void)i;
-    return 0;
-#endif
+    return ob_gate_has(r->gate, i);
+}
+
+int ob_rules_save_gate(const ob_rules *r, char **out, size_t *len) {
+    return ob_gate_save(r->gate, out, len);
 }
 
 /* ---- positions ---------------------------------------------------------- */
@@ -259,25 +182,19 @@ typedef struct run {
  * from the rule set's prototype) and PCRE2 match data big enough for the rule
  * with the most groups. */
 typedef struct worker {
-#ifdef OB_HAVE_HS
-    hs_scratch_t *scratch;
-#endif
+    void *scratch;             /* the gate's, NULL without a gate */
     pcre2_match_data *md;
 } worker;
 
 static int worker_init(worker *w, const ob_rules *r) {
     *w = (worker){0};
-#ifdef OB_HAVE_HS
-    if (r->gate && hs_clone_scratch(r->scratch, &w->scratch) != HS_SUCCESS) return -1;
-#endif
+    if (r->gate && !(w->scratch = ob_gate_scratch_new(r->gate))) return -1;
     w->md = pcre2_match_data_create(r->max_groups + 1, NULL);
     return w->md ? 0 : -1;
 }
 
 static void worker_free(worker *w) {
-#ifdef OB_HAVE_HS
-    hs_free_scratch(w->scratch);
-#endif
+    ob_gate_scratch_free(w->scratch);
     pcre2_match_data_free(w->md);
 }
 
@@ -373,15 +290,10 @@ static int match_buffer(const ob_rules *r, worker *w, const char *data, size_t l
     ob_vec_init(&u.limits, sizeof(ob_rule_limit));
     int rc = -1;
     if (!res || !(res->arena = u.arena = ob_arena_new()) || !(u.tmp = ob_arena_new())) goto done;
-    const unsigned char *skip = NULL;     /* skip[i]: the gate says rule i cannot match */
-#ifdef OB_HAVE_HS
-    unsigned char *hit = NULL;
-    if (r->gate && len <= UINT32_MAX && (hit = ob_arena_alloc(u.tmp, r->n + 1))
-        && hs_scan(r->gate, data, (unsigned)len, 0, w->scratch, on_gate_hit, hit) == HS_SUCCESS) {
-        for (size_t i = 0; i < r->n; i++) hit[i] = r->gated[i] && !hit[i];
-        skip = hit;
-    }
-#endif
+    unsigned char *skip = NULL;           /* skip[i]: the gate says rule i cannot match */
+    if (r->gate && (skip = ob_arena_alloc(u.tmp, r->n + 1))
+        && ob_gate_scan(r->gate, w->scratch, data, len, skip))
+        skip = NULL;
     for (uint32_t i = 0; i < r->n; i++) {
         unsigned langs = r->languages[i];
         if (langs && (lang < 0 || !(langs & (1u << lang)))) continue;

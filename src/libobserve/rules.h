@@ -39,6 +39,16 @@ typedef struct ob_rules ob_rules;
  */
 int ob_rules_compile(const ob_rule_spec *specs, size_t n, ob_rules **out, char *err,
                      size_t err_len);
+
+/* The same, with the Vectorscan gate (rule_gate.h) taken from saved_gate
+ * (saved_len bytes written by ob_rules_save_gate for the same rules) when it
+ * fits, which spares compiling it; NULL: compile it. */
+int ob_rules_compile_saved(const ob_rule_spec *specs, size_t n, const void *saved_gate,
+                           size_t saved_len, ob_rules **out, char *err, size_t err_len);
+
+/* The rule set's gate as bytes for ob_rules_compile_saved; *out is malloc'ed.
+ * Returns -1 when the set has no gate. */
+int ob_rules_save_gate(const ob_rules *rules, char **out, size_t *len);
 void ob_rules_free(ob_rules *rules);
 
 /* The number of capture groups of rule i, and the number of a named group

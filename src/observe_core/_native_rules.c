@@ -19,12 +19,20 @@ static void free_capsule(PyObject *capsule) {
     ob_rules_free(PyCapsule_GetPointer(capsule, CAPSULE));
 }
 
-/* rules_compile([(id, pattern bytes, language mask, where mask), ...]) -> capsule */
-static PyObject *py_rules_compile(PyObject *self, PyObject *arg) {
+/* rules_compile([(id, pattern bytes, language mask, where mask), ...], saved_gate=None)
+ *   -> capsule */
+static PyObject *py_rules_compile(PyObject *self, PyObject *args) {
     (void)self;
-    PyObject *seq = PySequence_Fast(arg, "rules_compile: a sequence of rule tuples");
+    PyObject *arg, *saved = Py_None;
+    if (!PyArg_ParseTuple(args, "O|O", &arg, &saved)) return NULL;
+    if (saved != Py_None && !PyBytes_Check(saved)) {
+        PyErr_SetString(PyExc_TypeError, "rules_compile: saved_gate must be bytes or None");
+        return NULL;
+    }
+    /* a tuple: nothing can drop the ids and patterns while the GIL is released */
+    PyObject *seq = PySequence_Tuple(arg);
     if (!seq) return NULL;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    Py_ssize_t n = PyTuple_GET_SIZE(seq);
     ob_rule_spec *specs = PyMem_Calloc(n ? (size_t)n : 1, sizeof *specs);
     PyObject *result = NULL;
     if (!specs) {
@@ -35,15 +43,25 @@ static PyObject *py_rules_compile(PyObject *self, PyObject *arg) {
         const char *id;
         Py_buffer pattern;
         unsigned int langs, where;
-        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(seq, i), "sy*II", &id, &pattern, &langs,
+        if (!PyArg_ParseTuple(PyTuple_GET_ITEM(seq, i), "sy*II", &id, &pattern, &langs,
                               &where))
             goto done;
         specs[i] = (ob_rule_spec){id, pattern.buf, (size_t)pattern.len, langs, where};
         PyBuffer_Release(&pattern);      /* bytes objects: the buffer stays with seq */
+        if (!PyBytes_Check(PyTuple_GET_ITEM(PyTuple_GET_ITEM(seq, i), 1))) {
+            PyErr_SetString(PyExc_TypeError, "rules_compile: patterns must be bytes");
+            goto done;
+        }
     }
     ob_rules *rules;
     char err[512];
-    if (ob_rules_compile(specs, (size_t)n, &rules, err, sizeof err)) {
+    int rc;
+    const char *blob = saved == Py_None ? NULL : PyBytes_AS_STRING(saved);
+    size_t blob_len = saved == Py_None ? 0 : (size_t)PyBytes_GET_SIZE(saved);
+    Py_BEGIN_ALLOW_THREADS              /* compiling the gate takes most of a second */
+    rc = ob_rules_compile_saved(specs, (size_t)n, blob, blob_len, &rules, err, sizeof err);
+    Py_END_ALLOW_THREADS
+    if (rc) {
         PyErr_SetString(PyExc_ValueError, err);
         goto done;
     }
@@ -52,6 +70,19 @@ done:
     PyMem_Free(specs);
     Py_DECREF(seq);
     return result;
+}
+
+/* rules_save_gate(capsule) -> the Vectorscan gate as bytes, None without one */
+static PyObject *py_rules_save_gate(PyObject *self, PyObject *capsule) {
+    (void)self;
+    const ob_rules *rules = PyCapsule_GetPointer(capsule, CAPSULE);
+    if (!rules) return NULL;
+    char *bytes;
+    size_t len;
+    if (ob_rules_save_gate(rules, &bytes, &len)) Py_RETURN_NONE;
+    PyObject *out = PyBytes_FromStringAndSize(bytes, (Py_ssize_t)len);
+    free(bytes);
+    return out;
 }
 
 #define TEXT_LIMIT 200    /* characters of a match's text (rule_match.py TEXT_LIMIT) */
@@ -260,8 +291,11 @@ done:
 }
 
 PyMethodDef ob_rules_methods[] = {
-    {"rules_compile", py_rules_compile, METH_O,
-     "rules_compile([(id, pattern, language mask, where mask), ...]) -> compiled rule set"},
+    {"rules_compile", py_rules_compile, METH_VARARGS,
+     "rules_compile([(id, pattern, language mask, where mask), ...], saved_gate=None) -> "
+     "compiled rule set"},
+    {"rules_save_gate", py_rules_save_gate, METH_O,
+     "rules_save_gate(rules) -> the Vectorscan gate as bytes, or None"},
     {"rules_match", py_rules_match, METH_VARARGS,
      "rules_match(rules, meta, data, path, language) -> (matches, limits)"},
     {"rules_match_files", py_rules_match_files, METH_VARARGS,

@@ -10,8 +10,11 @@ bound).
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import hashlib
 import os
+import tempfile
 from typing import List, Optional, Sequence, Tuple
 
 from . import _backend
@@ -25,6 +28,59 @@ _ERROR_CODES = {errno.ENOENT: "not-found", errno.EACCES: "permission-denied",
                 errno.EPERM: "permission-denied", errno.EISDIR: "is-directory"}
 
 
+def gate_cache_dir() -> Optional[str]:
+    """Where compiled Vectorscan gates are kept (docs/rules.md section 6):
+    $OBSERVE_CACHE_DIR, else $XDG_CACHE_HOME/observe-core, else ~/.cache/observe-core;
+    None when OBSERVE_CACHE_DIR is empty (no cache)."""
+    explicit = os.environ.get("OBSERVE_CACHE_DIR")
+    if explicit is not None:
+        return explicit or None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "observe-core")
+
+
+def _compile_native(rules: Sequence[Rule]):
+    """The C rule set. Its Vectorscan gate takes most of a second to compile, so it is saved
+    under a hash of the patterns and read back next time; the C side checks what it reads
+    (format, Vectorscan version, checksum) and compiles afresh when it does not fit."""
+    specs = [(r.id, r.pattern.encode("utf-8"),
+              sum(1 << LANGUAGES.index(lang) for lang in r.languages),
+              sum(_REGION_BITS[w] for w in r.where)) for r in rules]
+    directory = gate_cache_dir()
+    path = saved = None
+    if directory:
+        key = hashlib.sha256(b"\0".join(spec[1] for spec in specs)).hexdigest()
+        path = os.path.join(directory, f"gate-{len(specs)}-{key[:32]}.bin")
+        try:
+            with open(path, "rb") as fh:
+                saved = fh.read()
+        except OSError:
+            pass
+    compiled = _backend._native.rules_compile(specs, saved)
+    if path:
+        gate = _backend._native.rules_save_gate(compiled)
+        if gate is not None and gate != saved:
+            _write_atomically(path, gate)
+    return compiled
+
+
+def _write_atomically(path: str, data: bytes) -> None:
+    """Best effort: a cache that cannot be written only costs the next run the compile."""
+    directory = os.path.dirname(path)
+    try:
+        os.makedirs(directory, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".gate-")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
 class RuleEngine:
     def __init__(self, rules: Sequence[Rule], backend: str = "auto"):
         self.rules = list(rules)
@@ -32,10 +88,7 @@ class RuleEngine:
         self.limits: List[dict] = []          # the native backend's bound hits, last match()
         self._compiled = None
         if self.backend == "native":
-            self._compiled = _backend._native.rules_compile([
-                (r.id, r.pattern.encode("utf-8"),
-                 sum(1 << LANGUAGES.index(lang) for lang in r.languages),
-                 sum(_REGION_BITS[w] for w in r.where)) for r in self.rules])
+            self._compiled = _compile_native(self.rules)
             # what the binding needs to build the match dicts: id and (field, group number)
             self._meta = [(r.id, tuple((name, r.compiled().groupindex[group])
                                        for name, group in r.fields)) for r in self.rules]

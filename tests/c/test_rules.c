@@ -223,6 +223,62 @@ static void test_match_files(void) {
     ob_rules_free(r);
 }
 
+/* The number of matches of r over src, -1 on error. */
+static long count_matches(const ob_rules *r, const char *src) {
+    ob_rule_result *res;
+    char err[100];
+    if (ob_rules_match(r, src, strlen(src), OB_LANG_KOTLIN, &res, err, sizeof err)) return -1;
+    long n = (long)res->n_matches;
+    ob_rule_result_free(res);
+    return n;
+}
+
+static void test_saved_gate(void) {
+    ob_rule_spec specs[3] = {{"endpoint", RETROFIT, strlen(RETROFIT), 0, OB_REGION_CODE},
+                             {"empty", "a*", 2, 0, 7}, {"todo", "TODO", 4, 0, 7}};
+    const char *src = "@GET(\"/v1\") // TODO\n@POST(\"/v2\")\n";
+    ob_rules *r;
+    char err[200], *saved;
+    size_t len;
+    CHECK(ob_rules_compile(specs, 3, &r, err, sizeof err) == 0);
+    if (ob_rules_save_gate(r, &saved, &len)) {       /* no gate: built without Vectorscan */
+        CHECK(!ob_rules_gated(r, 0) && !ob_rules_gated(r, 2));
+        ob_rules_free(r);
+        return;
+    }
+    long expected = count_matches(r, src);
+    CHECK(expected == 3 + (long)strlen(src) + 1);   /* "a*": an empty match at every offset */
+    /* whole: taken as it is; damaged anywhere: compiled again; either way the same gate */
+    size_t spots[] = {0, 8, 8 + 64, 8 + 64 + 8, len / 2, len - 1};
+    for (size_t k = 0; k <= sizeof spots / sizeof *spots; k++) {
+        if (k) saved[spots[k - 1]] ^= 0x5a;
+        ob_rules *again;
+        CHECK(ob_rules_compile_saved(specs, 3, saved, len, &again, err, sizeof err) == 0);
+        CHECK(ob_rules_gated(again, 0) && !ob_rules_gated(again, 1) && ob_rules_gated(again, 2));
+        CHECK(count_matches(again, src) == expected);
+        ob_rules_free(again);
+        if (k) saved[spots[k - 1]] ^= 0x5a;
+    }
+    /* proof the saved gate is read, not rebuilt: one taking rule 2 out of it is believed
+     * (8 + 64 + 8: the header before the per-rule bytes) */
+    saved[8 + 64 + 8 + 2] = 0;
+    ob_rules *edited;
+    CHECK(ob_rules_compile_saved(specs, 3, saved, len, &edited, err, sizeof err) == 0);
+    CHECK(ob_rules_gated(edited, 0) && !ob_rules_gated(edited, 2));
+    CHECK(count_matches(edited, src) == expected);     /* an ungated rule simply always runs */
+    ob_rules_free(edited);
+    saved[8 + 64 + 8 + 2] = 1;
+    ob_rules *cut;                                    /* truncated, and for fewer rules */
+    CHECK(ob_rules_compile_saved(specs, 3, saved, len - 100, &cut, err, sizeof err) == 0);
+    CHECK(ob_rules_gated(cut, 0) && count_matches(cut, src) == expected);
+    ob_rules_free(cut);
+    CHECK(ob_rules_compile_saved(specs, 2, saved, len, &cut, err, sizeof err) == 0);
+    CHECK(ob_rules_gated(cut, 0) && !ob_rules_gated(cut, 1));
+    ob_rules_free(cut);
+    free(saved);
+    ob_rules_free(r);
+}
+
 int main(void) {
     test_regions();
     test_deep_nesting();
@@ -230,5 +286,6 @@ int main(void) {
     test_empty_matches_as_finditer();
     test_limits_and_errors();
     test_match_files();
+    test_saved_gate();
     return CHECK_DONE();
 }
