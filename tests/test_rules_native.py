@@ -4,6 +4,7 @@ language, and on the whole CPython standard library."""
 
 from __future__ import annotations
 
+import gc
 import os
 import sysconfig
 import time
@@ -268,3 +269,26 @@ def test_no_cache_when_disabled_or_unwritable(tmp_path, monkeypatch):
     engine = RuleEngine(rules, backend="native")
     assert engine.match(b"if (x == null) {}", "a.kt") == RuleEngine(
         rules, backend="python").match(b"if (x == null) {}", "a.kt")
+
+
+@pytest.mark.parametrize("backend", ["native", "python"])
+def test_one_long_line_costs_linear_time(backend):
+    """Columns are counted from the previous match, not from the line's start: a minified
+    file of one long line with a match every few bytes must not take quadratic time."""
+    engine = RuleEngine(RULES, backend=backend)
+    piece = b"if (size <= 10 && x == null) { go() } "
+
+    def best_of_three(data):
+        times = []
+        for _ in range(3):
+            gc.disable()                    # CPython's collections are not what is measured
+            t0 = time.perf_counter()
+            found = engine.match(data, "min.kt")
+            times.append(time.perf_counter() - t0)
+            gc.enable()
+        return min(times), found
+
+    small, found = best_of_three(piece * 10_000)
+    big, found_big = best_of_three(piece * 40_000)
+    assert len(found_big) == 4 * len(found) and found_big[-1]["column"] > 1_500_000
+    assert big < 8 * small, (small, big)      # linear: 4x; quadratic: 16x

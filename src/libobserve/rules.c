@@ -127,40 +127,36 @@ int ob_rules_save_gate(const ob_rules *r, char **out, size_t *len) {
 /* ---- positions ---------------------------------------------------------- */
 
 /* Lines and columns of the matches, which are sorted by start: one forward
- * pass counts the line ends up to each start; an end is counted on from its
- * start (matches are short). No table of line starts, and no pass beyond the
- * last match. */
+ * pass keeps the line and column of a cursor, counting only the bytes since
+ * the previous start, so a file of one long line costs no more than others;
+ * an end is counted on from its start (matches are short). */
 typedef struct cursor {
     const char *d;
-    size_t at, line_begin;   /* a position and the start of its line */
-    uint32_t line;
+    size_t at;               /* a position, its line and column */
+    uint32_t line, column;
 } cursor;
 
 static void advance(cursor *c, size_t offset) {
-    const char *p = c->d + c->at, *stop = c->d + offset;
-    while ((p = memchr(p, '\n', (size_t)(stop - p))) != NULL) {
+    const char *p = c->d + c->at, *stop = c->d + offset, *nl;
+    while ((nl = memchr(p, '\n', (size_t)(stop - p))) != NULL) {
         c->line++;
-        c->line_begin = (size_t)(++p - c->d);
+        c->column = 1;
+        p = nl + 1;
     }
+    for (; p < stop; p++) c->column += ((unsigned char)*p & 0xC0) != 0x80;
     c->at = offset;
 }
 
-static uint32_t column_of(const cursor *c) {
-    uint32_t col = 1;
-    for (size_t i = c->line_begin; i < c->at; i++) col += ((unsigned char)c->d[i] & 0xC0) != 0x80;
-    return col;
-}
-
 static void set_positions(const char *d, ob_rule_match *m, size_t n) {
-    cursor c = {d, 0, 0, 1};
+    cursor c = {d, 0, 1, 1};
     for (size_t i = 0; i < n; i++) {
         advance(&c, m[i].start);
         m[i].line = c.line;
-        m[i].column = column_of(&c);
+        m[i].column = c.column;
         cursor e = c;
         advance(&e, m[i].end > m[i].start ? m[i].end - 1 : m[i].start);
         m[i].end_line = e.line;
-        m[i].end_column = column_of(&e);
+        m[i].end_column = e.column;
     }
 }
 

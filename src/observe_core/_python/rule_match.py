@@ -13,24 +13,33 @@ from .rules import Rule
 TEXT_LIMIT = 200
 
 
-class _Positions:
-    """Line and column of byte offsets (docs/rules.md 4: a column counts the bytes that are
-    not UTF-8 continuation bytes, so it is the character column of valid UTF-8)."""
+_CONTINUATION = bytes(range(0x80, 0xC0))
+
+
+class _Cursor:
+    """Line and column of ascending offsets (docs/rules.md 4: a column counts the bytes that
+    are not UTF-8 continuation bytes, so it is the character column of valid UTF-8). Each
+    step counts only the bytes since the previous offset, so one long line is not read
+    again for every match on it."""
 
     def __init__(self, data: bytes):
-        self.data = data
-        self.starts = [0]
-        at = data.find(b"\n")
-        while at >= 0:
-            self.starts.append(at + 1)
-            at = data.find(b"\n", at + 1)
+        self.data, self.at, self.line, self.column = data, 0, 1, 1
 
-    def of(self, offset: int):
-        line = bisect_right(self.starts, offset)
-        begin = self.starts[line - 1]
-        piece = self.data[begin:offset]
-        continuation = sum(1 for b in piece if 0x80 <= b <= 0xBF)
-        return line, 1 + len(piece) - continuation
+    def advance(self, offset: int) -> "_Cursor":
+        piece = self.data[self.at:offset]
+        newlines = piece.count(b"\n")
+        if newlines:
+            self.line += newlines
+            self.column = 1
+            piece = piece[piece.rfind(b"\n") + 1:]
+        self.column += len(piece.translate(None, _CONTINUATION))   # characters of valid UTF-8
+        self.at = offset
+        return self
+
+    def copy(self) -> "_Cursor":
+        other = _Cursor(self.data)
+        other.at, other.line, other.column = self.at, self.line, self.column
+        return other
 
 
 def _region_at(spans, starts, offset: int) -> str:
@@ -53,7 +62,6 @@ def match_file(data: bytes, path: str, rules: Iterable[Rule],
     if not applicable:
         return []
     spans = starts = None
-    positions = _Positions(data)
     found = []
     for rule in applicable:
         everywhere = len(rule.where) == 3
@@ -65,12 +73,16 @@ def match_file(data: bytes, path: str, rules: Iterable[Rule],
                     starts = [s[0] for s in spans]
                 if _region_at(spans, starts, start) not in rule.where:
                     continue
-            line, column = positions.of(start)
-            end_line, end_column = positions.of(max(start, m.end() - 1))
-            found.append((start, rule.id, {
-                "rule": rule.id, "path": path, "line": line, "column": column,
-                "end_line": end_line, "end_column": end_column,
-                "fields": {name: _decode(m.group(group)) for name, group in rule.fields},
-                "text": _decode(m.group(0))[:TEXT_LIMIT]}))
+            found.append((start, rule.id, m, rule))
     found.sort(key=lambda f: (f[0], f[1]))
-    return [f[2] for f in found]
+    cursor = _Cursor(data)
+    out = []
+    for start, _, m, rule in found:
+        cursor.advance(start)
+        end = cursor.copy().advance(max(start, m.end() - 1))
+        out.append({
+            "rule": rule.id, "path": path, "line": cursor.line, "column": cursor.column,
+            "end_line": end.line, "end_column": end.column,
+            "fields": {name: _decode(m.group(group)) for name, group in rule.fields},
+            "text": _decode(m.group(0))[:TEXT_LIMIT]})
+    return out
