@@ -5,8 +5,10 @@ same results where the extension is not built. ``NATIVE_AVAILABLE`` tells which 
 """
 
 from ._backend import NATIVE_AVAILABLE
+from .business import BusinessLogicAnalyzer
 from .complexity import AnalysisResult, AstAnalyzer
 from .compat import ComplexityMetrics, RustAstAnalyzer
+from .compat_business import BusinessLogicPattern, RustBusinessLogicAnalyzer
 from .correlation import Correlation, CorrelationConfig, Correlator, Event, RustCorrelator
 from .fileio import (FileDecodeError, ReadError, WalkError, WalkWarning, copy_file_fast,
                      create_directory, delete_directory, delete_file, file_exists, find_files,
@@ -20,6 +22,9 @@ __all__ = [
     "NATIVE_AVAILABLE",
     "AnalysisResult",
     "AstAnalyzer",
+    "BusinessLogicAnalyzer",
+    "BusinessLogicPattern",
+    "RustBusinessLogicAnalyzer",
     "ComplexityMetrics",
     "RustAstAnalyzer",
     "Correlation",

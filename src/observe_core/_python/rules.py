@@ -11,7 +11,7 @@ from typing import Dict, List, Optional, Tuple
 CATEGORIES = (
     "validation", "authentication", "session", "permissions", "payments", "api_endpoints",
     "feature_flags", "state_machines", "error_handling", "deep_links", "navigation",
-    "analytics", "boundary_constants", "null_checks",
+    "analytics", "boundary_constants", "null_checks", "data_models",
 )
 # The original plan's five categories (BusinessLogicPattern), with their confidences.
 PLAN_CATEGORY = {
@@ -23,6 +23,9 @@ PLAN_CATEGORY = {
     "error_handling": "ErrorHandling",
     "api_endpoints": "Integration", "payments": "Integration", "analytics": "Integration",
     "deep_links": "Integration",
+    # Data models are mostly the payloads exchanged with a backend (Codable, fromJson,
+    # pydantic, Retrofit bodies): the integration surface, not the app's state.
+    "data_models": "Integration",
 }
 LANGUAGES = ("kotlin", "java", "swift", "objc", "javascript", "typescript", "dart", "python",
              "xml", "yaml", "json")
@@ -115,6 +118,9 @@ def _check(cond: bool, where: str, reason: str) -> None:
 
 def _rule_from(raw, where: str, source: str) -> Rule:
     _check(isinstance(raw, dict), where, f"a rule is a mapping, not {type(raw).__name__}")
+    rid = raw.get("id")
+    if isinstance(rid, str) and RULE_ID.fullmatch(rid):
+        where = f"{where} ({rid})"          # name the rule in every message from here on
     unknown = sorted(set(map(str, raw)) - KEYS)
     if unknown:
         raise RuleError(where, f"unknown key {unknown[0]!r} (known: {', '.join(sorted(KEYS))})")
@@ -123,7 +129,6 @@ def _rule_from(raw, where: str, source: str) -> Rule:
     rid = raw["id"]
     _check(isinstance(rid, str) and RULE_ID.fullmatch(rid) is not None, where,
            f"id {rid!r}: letters, digits, '.', '_' and '-' only")
-    where = f"{where} ({rid})"
     category = raw["category"]
     _check(category in CATEGORIES, where, f"unknown category {category!r}")
     langs = raw["languages"]
