@@ -5,6 +5,7 @@
     observe analyze SRC --max-cyclomatic 15  # exit 1 when a function is over a threshold
     observe files SRC '**/*.kt' '*.swift'    # the files find_files selects, one per line
     observe correlate --events s.json --har t.har   # tap -> calls -> screen (cli_correlate.py)
+    observe business analyze SRC --format sarif     # business rules, tests (cli_business.py)
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__
+from .cli_business import business
 from .cli_correlate import correlate
+from .cli_options import walk_options
 from .complexity import AnalysisResult, AstAnalyzer
 from .fileio import WalkError, find_files
 
@@ -34,23 +37,6 @@ FUNCTION_COLUMNS = (
 # Show a progress bar only for scans big enough to take visible time.
 PROGRESS_MIN_FILES = 2000
 PIPE_WIDTH = 200
-
-
-def walk_options(command):
-    """The options every command that walks a tree shares."""
-    for option in reversed([
-        click.option("--backend", type=click.Choice(["auto", "native", "python"]),
-                     default="auto", show_default=True, help="C core or the pure-Python backend."),
-        click.option("-j", "--jobs", type=click.IntRange(min=1),
-                     help="Worker threads (default: all cores)."),
-        click.option("--exclude", multiple=True, metavar="GLOB",
-                     help="Skip paths matching this gitignore-style glob (repeatable)."),
-        click.option("--no-gitignore", is_flag=True, help="Do not honour .gitignore files."),
-        click.option("--follow-symlinks", is_flag=True,
-                     help="Follow symbolic links (loops are detected)."),
-    ]):
-        command = option(command)
-    return command
 
 
 @click.group()
@@ -233,6 +219,7 @@ def _print_violations(err: Console, violations, max_cc: Optional[int], max_cog: 
 
 
 main.add_command(correlate)
+main.add_command(business)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
