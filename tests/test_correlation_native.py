@@ -228,14 +228,17 @@ def test_no_python_objects_leak():
     # Interned strings, templates and CPython's free lists (floats, dicts, lists) hold memory
     # that tracemalloc counts; it settles within about 2,000 runs (slowest with
     # PYTHONMALLOC=malloc, as under the sanitizers), then moves by a few KiB. A leak of one
-    # small object per run shows as 3,000 x 32 bytes or more.
+    # small object per run shows as 3,000 x 32 bytes or more in every window of 3,000 runs;
+    # settling (or other tests' leftovers, in a full run) shows in one window, not in all.
     tracemalloc.start()
     run(2000)
-    before = tracemalloc.get_traced_memory()[0]
-    run(3000)
-    grown = tracemalloc.get_traced_memory()[0] - before
+    growth = []
+    for _ in range(3):
+        before = tracemalloc.get_traced_memory()[0]
+        run(3000)
+        growth.append(tracemalloc.get_traced_memory()[0] - before)
     tracemalloc.stop()
-    assert grown < 32 * 1024, f"{grown} bytes kept after 3,000 runs"
+    assert min(growth) < 32 * 1024, f"{growth} bytes kept in windows of 3,000 runs"
 
 
 def test_no_reference_is_kept_to_the_events():

@@ -20,6 +20,7 @@ ob_gate *ob_gate_new(const ob_rule_spec *specs, size_t n, const void *saved, siz
 }
 void ob_gate_free(ob_gate *gate) { (void)gate; }
 int ob_gate_has(const ob_gate *gate, size_t i) { (void)gate, (void)i; return 0; }
+size_t ob_gate_width(const ob_gate *gate, size_t i) { (void)gate, (void)i; return SIZE_MAX; }
 int ob_gate_save(const ob_gate *gate, char **out, size_t *len) {
     (void)gate, *out = NULL, *len = 0;
     return -1;
@@ -27,8 +28,8 @@ int ob_gate_save(const ob_gate *gate, char **out, size_t *len) {
 void *ob_gate_scratch_new(const ob_gate *gate) { (void)gate; return NULL; }
 void ob_gate_scratch_free(void *scratch) { (void)scratch; }
 int ob_gate_scan(const ob_gate *gate, void *scratch, const char *data, size_t len,
-                 unsigned char *skip) {
-    (void)gate, (void)scratch, (void)data, (void)len, (void)skip;
+                 ob_vec *hits) {
+    (void)gate, (void)scratch, (void)data, (void)len, (void)hits;
     return -1;
 }
 
@@ -36,7 +37,7 @@ int ob_gate_scan(const ob_gate *gate, void *scratch, const char *data, size_t le
 
 #include <hs/hs.h>
 
-#define MAGIC "OBGATE1\n"
+#define MAGIC "OBGATE2\n"
 #define VERSION_LEN 64
 #define HEADER_LEN (sizeof MAGIC - 1 + VERSION_LEN + 8)
 
@@ -45,6 +46,7 @@ struct ob_gate {
     hs_database_t *db;
     hs_scratch_t *scratch;     /* a prototype, cloned per thread */
     unsigned char *gated;      /* gated[i]: rule i is in the database */
+    uint32_t *width;           /* width[i]: max bytes of a match, UINT32_MAX: unbounded */
 };
 
 void ob_gate_free(ob_gate *g) {
@@ -52,6 +54,7 @@ void ob_gate_free(ob_gate *g) {
     hs_free_database(g->db);
     hs_free_scratch(g->scratch);
     free(g->gated);
+    free(g->width);
     free(g);
 }
 
@@ -102,6 +105,12 @@ static int build(ob_gate *g, const ob_rule_spec *specs, size_t n) {
             copies[count] = copy;
             exprs[count] = copy;
             ids[count++] = (unsigned)i;
+            hs_expr_info_t *info = NULL;
+            hs_compile_error_t *e = NULL;
+            if (hs_expression_info(copy, 0, &info, &e) == HS_SUCCESS && info->max_width < UINT32_MAX)
+                g->width[i] = info->max_width;
+            free(info);        /* hs_expression_info allocates with malloc by default */
+            hs_free_compile_error(e);
         }
         rc = compile(g, exprs, ids, count);
     }
@@ -123,24 +132,43 @@ static uint64_t read_u64(const unsigned char *p) {
     return v;
 }
 
-/* Takes the saved gate when it is whole and of this Vectorscan; else -1. */
+static uint32_t read_u32(const unsigned char *p) {
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* FNV-1a: the rule bytes and widths carry no checksum of Vectorscan's. */
+static uint64_t checksum(const unsigned char *p, size_t n) {
+    uint64_t h = 14695981039346656037u;
+    for (size_t i = 0; i < n; i++) h = (h ^ p[i]) * 1099511628211u;
+    return h;
+}
+
+static void write_u64(unsigned char *p, uint64_t v) {
+    for (int k = 0; k < 8; k++) p[k] = (unsigned char)(v >> (8 * k));
+}
+
+/* Takes the saved gate when it is whole and of this Vectorscan; else -1 and
+ * the gate is left as it was. */
 static int load(ob_gate *g, const unsigned char *p, size_t len, size_t n) {
     char version[VERSION_LEN];
     version_field(version);
-    if (len < HEADER_LEN + n || memcmp(p, MAGIC, sizeof MAGIC - 1) != 0
+    size_t meta = HEADER_LEN + 5 * n;          /* header, gated bytes, widths */
+    if (len < meta + 8 || memcmp(p, MAGIC, sizeof MAGIC - 1) != 0
         || memcmp(p + sizeof MAGIC - 1, version, VERSION_LEN) != 0
-        || read_u64(p + sizeof MAGIC - 1 + VERSION_LEN) != n)
+        || read_u64(p + sizeof MAGIC - 1 + VERSION_LEN) != n
+        || read_u64(p + meta) != checksum(p, meta))
         return -1;
-    const unsigned char *gated = p + HEADER_LEN;
-    for (size_t i = 0; i < n; i++) {
+    const unsigned char *gated = p + HEADER_LEN, *widths = gated + n;
+    for (size_t i = 0; i < n; i++)
         if (gated[i] > 1) return -1;
-        g->gated[i] = gated[i];
-    }
-    if (hs_deserialize_database((const char *)gated + n, len - HEADER_LEN - n, &g->db)
+    if (hs_deserialize_database((const char *)p + meta + 8, len - meta - 8, &g->db)
         != HS_SUCCESS) {
         g->db = NULL;
-        memset(g->gated, 0, n);
         return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        g->gated[i] = gated[i];
+        g->width[i] = read_u32(widths + 4 * i);
     }
     return 0;
 }
@@ -149,11 +177,12 @@ ob_gate *ob_gate_new(const ob_rule_spec *specs, size_t n, const void *saved, siz
     const char *env = getenv("OB_VECTORSCAN");
     if (n == 0 || (env && strcmp(env, "0") == 0)) return NULL;
     ob_gate *g = calloc(1, sizeof *g);
-    if (!g || !(g->gated = calloc(n, 1))) {
+    if (!g || !(g->gated = calloc(n, 1)) || !(g->width = malloc(n * sizeof *g->width))) {
         ob_gate_free(g);
         return NULL;
     }
     g->n = n;
+    for (size_t i = 0; i < n; i++) g->width[i] = UINT32_MAX;
     if ((saved && load(g, saved, saved_len, n) == 0) || build(g, specs, n) == 0)
         if (hs_alloc_scratch(g->db, &g->scratch) == HS_SUCCESS) return g;
     ob_gate_free(g);
@@ -164,21 +193,28 @@ int ob_gate_has(const ob_gate *g, size_t i) {
     return g && i < g->n && g->gated[i];
 }
 
+size_t ob_gate_width(const ob_gate *g, size_t i) {
+    return g && i < g->n && g->width[i] != UINT32_MAX ? g->width[i] : SIZE_MAX;
+}
+
 int ob_gate_save(const ob_gate *g, char **out, size_t *len) {
     *out = NULL;
     *len = 0;
     char *db = NULL;
     size_t db_len = 0;
     if (!g || hs_serialize_database(g->db, &db, &db_len) != HS_SUCCESS) return -1;
-    size_t total = HEADER_LEN + g->n + db_len;
+    size_t meta = HEADER_LEN + 5 * g->n, total = meta + 8 + db_len;
     unsigned char *p = malloc(total);
     if (p) {
         memcpy(p, MAGIC, sizeof MAGIC - 1);
         version_field((char *)p + sizeof MAGIC - 1);
-        for (int k = 0; k < 8; k++)
-            p[sizeof MAGIC - 1 + VERSION_LEN + k] = (unsigned char)((uint64_t)g->n >> (8 * k));
+        write_u64(p + sizeof MAGIC - 1 + VERSION_LEN, g->n);
         memcpy(p + HEADER_LEN, g->gated, g->n);
-        memcpy(p + HEADER_LEN + g->n, db, db_len);
+        for (size_t i = 0; i < g->n; i++)
+            for (int k = 0; k < 4; k++)
+                p[HEADER_LEN + g->n + 4 * i + k] = (unsigned char)(g->width[i] >> (8 * k));
+        write_u64(p + meta, checksum(p, meta));
+        memcpy(p + meta + 8, db, db_len);
         *out = (char *)p;
         *len = total;
     }
@@ -198,18 +234,16 @@ void ob_gate_scratch_free(void *scratch) {
 
 static int on_hit(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
                   void *ctx) {
-    (void)from, (void)to, (void)flags;
-    ((unsigned char *)ctx)[id] = 1;
+    (void)from, (void)flags;
+    ob_gate_hit *hit = ob_vec_push(ctx);
+    if (!hit) return 1;                  /* out of memory: stop; the scan counts as failed */
+    *hit = (ob_gate_hit){id, (uint32_t)to};
     return 0;
 }
 
-int ob_gate_scan(const ob_gate *g, void *scratch, const char *data, size_t len,
-                 unsigned char *skip) {
+int ob_gate_scan(const ob_gate *g, void *scratch, const char *data, size_t len, ob_vec *hits) {
     if (!g || !scratch || len > UINT32_MAX) return -1;
-    memset(skip, 0, g->n);
-    if (hs_scan(g->db, data, (unsigned)len, 0, scratch, on_hit, skip) != HS_SUCCESS) return -1;
-    for (size_t i = 0; i < g->n; i++) skip[i] = g->gated[i] && !skip[i];
-    return 0;
+    return hs_scan(g->db, data, (unsigned)len, 0, scratch, on_hit, hits) == HS_SUCCESS ? 0 : -1;
 }
 
 #endif

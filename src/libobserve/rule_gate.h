@@ -12,7 +12,9 @@
 #define OB_RULE_GATE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
+#include "arena.h"
 #include "rules.h"
 
 typedef struct ob_gate ob_gate;
@@ -30,6 +32,16 @@ void ob_gate_free(ob_gate *gate);
 /* 1 when rule i is in the gate. */
 int ob_gate_has(const ob_gate *gate, size_t i);
 
+/* The most bytes a match of rule i can span (Vectorscan's max_width of the
+ * pattern), SIZE_MAX when unbounded or unknown. */
+size_t ob_gate_width(const ob_gate *gate, size_t i);
+
+/* A place where a gated rule may match: its prefilter pattern matched the
+ * bytes ending just before `end`. */
+typedef struct ob_gate_hit {
+    uint32_t rule, end;
+} ob_gate_hit;
+
 /* The gate as bytes for ob_gate_new; *out is malloc'ed (the caller frees
  * it). Returns -1 when there is no gate or memory ran out. */
 int ob_gate_save(const ob_gate *gate, char **out, size_t *len);
@@ -39,10 +51,13 @@ int ob_gate_save(const ob_gate *gate, char **out, size_t *len);
 void *ob_gate_scratch_new(const ob_gate *gate);
 void ob_gate_scratch_free(void *scratch);
 
-/* Scans data; sets skip[i] = 1 for every gated rule that cannot match and 0
- * for the others (skip has one byte per rule). Returns -1 when the scan
- * could not run: then skip means nothing and every rule must run. */
+/* Scans data and appends to `hits` (an ob_vec of ob_gate_hit) every hit, in
+ * the order of their ends. Prefilter patterns match a superset of their
+ * rules' matches, so every match of a gated rule ends at one of its hits: a
+ * gated rule without hits cannot match, and one that can match is found
+ * within its width before a hit. Returns -1 when the scan could not run: then
+ * the hits mean nothing and every rule must run everywhere. */
 int ob_gate_scan(const ob_gate *gate, void *scratch, const char *data, size_t len,
-                 unsigned char *skip);
+                 ob_vec *hits);
 
 #endif

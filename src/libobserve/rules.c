@@ -220,14 +220,35 @@ static int in_regions(run *u, uint32_t rule, size_t offset) {
     return (ob_region_at(u->spans, u->n_spans, offset) & (int)where) != 0;
 }
 
+/* Where the gate says a rule may match: the ends of its hits, ascending, and
+ * its width. A match starting at or after pos ends at a hit after pos, so it
+ * cannot start before that hit's end minus the width: the search skips
+ * there, and a rule with no hit left is done. */
+typedef struct window {
+    const uint32_t *ends;      /* NULL: the rule runs everywhere */
+    size_t n, next, width;
+} window;
+
+static int skip_ahead(window *w, size_t *pos) {
+    if (!w->ends) return 1;
+    while (w->next < w->n && w->ends[w->next] <= *pos) w->next++;
+    if (w->next == w->n) return 0;
+    size_t end = w->ends[w->next];
+    if (end > w->width && end - w->width > *pos) *pos = end - w->width;
+    return 1;
+}
+
 /* Every match of one rule, as re.finditer finds them: after an empty match
- * at p, a non-empty match at p is tried, then the search goes on from p + 1. */
-static int match_rule(run *u, uint32_t rule, pcre2_match_data *md) {
+ * at p, a non-empty match at p is tried, then the search goes on from p + 1.
+ * (Gated rules cannot match the empty string: Vectorscan rejects those.) */
+static int match_rule(run *u, uint32_t rule, pcre2_match_data *md, window *win) {
     const pcre2_code *code = u->r->codes[rule];
     size_t pos = 0;
     uint32_t options = 0;
     while (pos <= u->len) {
-        int rc = pcre2_match(code, (PCRE2_SPTR)u->d, u->len, pos, options, md, u->r->mctx);
+        size_t from = pos;
+        if (!options && !skip_ahead(win, &from)) break;
+        int rc = pcre2_match(code, (PCRE2_SPTR)u->d, u->len, from, options, md, u->r->mctx);
         if (rc == PCRE2_ERROR_NOMATCH) {
             if (!options) break;
             options = 0;                 /* no non-empty match at pos: move on */
@@ -237,7 +258,7 @@ static int match_rule(run *u, uint32_t rule, pcre2_match_data *md) {
         if (rc < 0) {
             ob_rule_limit *l = ob_vec_push(&u->limits);
             if (!l) return -1;
-            *l = (ob_rule_limit){rule, pos, rc};
+            *l = (ob_rule_limit){rule, from, rc};
             return 0;                    /* this rule gives up on this file */
         }
         const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
@@ -277,6 +298,53 @@ static int sort_matches(const ob_rules *r, ob_rule_match *v, size_t n, ob_arena 
     return 0;
 }
 
+static int ascending(const uint32_t *v, size_t n) {
+    for (size_t k = 1; k < n; k++)
+        if (v[k] < v[k - 1]) return 0;
+    return 1;
+}
+
+static int by_value(const void *a, const void *b) {
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The gate's hits grouped by rule, ends ascending (the scan reports them in
+ * end order), as one window per rule; on a failed scan, windows that run
+ * every rule everywhere. NULL when memory runs out. */
+static window *gate_windows(const ob_rules *r, worker *w, run *u) {
+    window *wins = ob_arena_alloc(u->tmp, r->n * sizeof *wins);
+    if (!wins) return NULL;
+    memset(wins, 0, r->n * sizeof *wins);
+    ob_vec hits;
+    ob_vec_init(&hits, sizeof(ob_gate_hit));
+    if (ob_gate_scan(r->gate, w->scratch, u->d, u->len, &hits) == 0) {
+        const ob_gate_hit *h = hits.data;
+        uint32_t *ends = ob_arena_alloc(u->tmp, (hits.len + 1) * sizeof *ends);
+        if (!ends) wins = NULL;
+        /* a hit of a rule not marked gated (a hand-edited cache) is ignored: it runs anyway */
+        for (size_t k = 0; wins && k < hits.len; k++)
+            if (ob_gate_has(r->gate, h[k].rule)) wins[h[k].rule].n++;
+        size_t at = 0;
+        for (size_t i = 0; wins && i < r->n; i++) {
+            if (!ob_gate_has(r->gate, i)) continue;
+            wins[i].ends = ends + at;
+            wins[i].width = ob_gate_width(r->gate, i);
+            at += wins[i].n;
+            wins[i].n = 0;                    /* filled again below */
+        }
+        for (size_t k = 0; wins && k < hits.len; k++) {
+            window *win = &wins[h[k].rule];
+            if (win->ends) ((uint32_t *)win->ends)[win->n++] = h[k].end;
+        }
+        for (size_t i = 0; wins && i < r->n; i++)   /* skip_ahead relies on the order */
+            if (!ascending(wins[i].ends, wins[i].n))
+                qsort((uint32_t *)wins[i].ends, wins[i].n, sizeof *ends, by_value);
+    }
+    ob_vec_free(&hits);
+    return wins;
+}
+
 static int match_buffer(const ob_rules *r, worker *w, const char *data, size_t len, ob_lang lang,
                         ob_rule_result **out, char *err, size_t err_len) {
     *out = NULL;
@@ -286,15 +354,15 @@ static int match_buffer(const ob_rules *r, worker *w, const char *data, size_t l
     ob_vec_init(&u.limits, sizeof(ob_rule_limit));
     int rc = -1;
     if (!res || !(res->arena = u.arena = ob_arena_new()) || !(u.tmp = ob_arena_new())) goto done;
-    unsigned char *skip = NULL;           /* skip[i]: the gate says rule i cannot match */
-    if (r->gate && (skip = ob_arena_alloc(u.tmp, r->n + 1))
-        && ob_gate_scan(r->gate, w->scratch, data, len, skip))
-        skip = NULL;
+    window *wins = NULL;                  /* per rule, NULL: no gate, every rule everywhere */
+    if (r->gate && !(wins = gate_windows(r, w, &u))) goto done;
     for (uint32_t i = 0; i < r->n; i++) {
         unsigned langs = r->languages[i];
         if (langs && (lang < 0 || !(langs & (1u << lang)))) continue;
-        if (skip && skip[i]) continue;
-        if (match_rule(&u, i, w->md)) goto done;
+        window everywhere = {0};
+        window *win = wins ? &wins[i] : &everywhere;
+        if (win->ends && win->n == 0) continue;              /* the gate: cannot match */
+        if (match_rule(&u, i, w->md, win)) goto done;
     }
     ob_rule_match *m = u.matches.data;
     if (sort_matches(r, m, u.matches.len, u.tmp)) goto done;

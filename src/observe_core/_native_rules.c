@@ -233,7 +233,7 @@ static PyObject *py_rules_match(PyObject *self, PyObject *args) {
 static PyObject *py_rules_match_files(PyObject *self, PyObject *args) {
     (void)self;
     PyObject *capsule, *meta, *seq, *owner = NULL, *out = NULL;
-    int jobs = 0;
+    int jobs = 0, gc_was_on = 0;
     if (!PyArg_ParseTuple(args, "OOO!|i", &capsule, &meta, &PyList_Type, &seq, &jobs))
         return NULL;
     const ob_rules *rules = PyCapsule_GetPointer(capsule, CAPSULE);
@@ -254,6 +254,8 @@ static PyObject *py_rules_match_files(PyObject *self, PyObject *args) {
     Py_BEGIN_ALLOW_THREADS
     ob_rules_match_files(rules, paths, n, jobs, files);
     Py_END_ALLOW_THREADS
+    /* tens of thousands of new dicts, none of them garbage: collections would only walk them */
+    gc_was_on = PyGC_Disable();
     for (size_t i = 0; i < n; i++) {
         ob_rule_file *f = &files[i];
         PyObject *path = PyList_GET_ITEM(seq, (Py_ssize_t)i), *item;
@@ -279,6 +281,7 @@ static PyObject *py_rules_match_files(PyObject *self, PyObject *args) {
     }
     out = PyTuple_Pack(3, matches, limits, errors);
 done:
+    if (gc_was_on) PyGC_Enable();
     for (size_t i = 0; files && i < n; i++) ob_rule_file_clear(&files[i]);
     PyMem_Free(files);
     free(paths);
