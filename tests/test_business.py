@@ -14,7 +14,8 @@ import observe_core
 from observe_core import (BusinessLogicAnalyzer, BusinessLogicPattern, NATIVE_AVAILABLE,
                           RustBusinessLogicAnalyzer)
 from observe_core._python.rules import CATEGORIES, RuleError
-from observe_core.business_analysis import name_direction, parse_number, type_sample
+from observe_core.business_edges import name_direction, parse_number
+from observe_core.business_mocks import type_sample
 
 APP = os.path.join(os.path.dirname(__file__), "data", "business_app")
 BACKENDS = ["python"] + (["native"] if NATIVE_AVAILABLE else [])
