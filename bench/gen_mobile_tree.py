@@ -181,6 +181,16 @@ def t(text: str) -> str:
     return textwrap.dedent(text).strip("\n")
 
 
+def brace_ifs(indent: int) -> list:
+    """The if, if/else and if/else-if/else templates of the languages that write
+    `if (cond) { ... }`, with the body indented by `indent` spaces."""
+    body = " " * indent + "{{BODY}}"
+    return ["if ({{cond}}) {\n" + body + "\n}",
+            "if ({{cond}}) {\n" + body + "\n} else {\n" + body + "\n}",
+            "if ({{cond}}) {\n" + body + "\n} else if ({{cond}}) {\n" + body + "\n} else {\n"
+            + body + "\n}"]
+
+
 # ---- Kotlin -------------------------------------------------------------------------------
 
 KOTLIN_HEADER = t(r'''
@@ -227,24 +237,7 @@ KOTLIN = Lang(
         '{{nouns}}.isEmpty()', '{{noun}}.{{field}}.isNullOrEmpty() || {{field}}.length > {{len}}',
     ],
     compound=[
-        t('''
-            if ({{cond}}) {
-                {{BODY}}
-            }'''),
-        t('''
-            if ({{cond}}) {
-                {{BODY}}
-            } else {
-                {{BODY}}
-            }'''),
-        t('''
-            if ({{cond}}) {
-                {{BODY}}
-            } else if ({{cond}}) {
-                {{BODY}}
-            } else {
-                {{BODY}}
-            }'''),
+        *brace_ifs(4),
         t('''
             when ({{noun}}.status) {
                 {{Noun}}Status.PENDING -> {
@@ -459,24 +452,7 @@ JAVA = Lang(
         'TextUtils.isEmpty({{field}})',
     ],
     compound=[
-        t('''
-            if ({{cond}}) {
-                {{BODY}}
-            }'''),
-        t('''
-            if ({{cond}}) {
-                {{BODY}}
-            } else {
-                {{BODY}}
-            }'''),
-        t('''
-            if ({{cond}}) {
-                {{BODY}}
-            } else if ({{cond}}) {
-                {{BODY}}
-            } else {
-                {{BODY}}
-            }'''),
+        *brace_ifs(4),
         t('''
             for ({{Noun}} {{noun}} : {{nouns}}) {
                 {{BODY}}
@@ -999,24 +975,7 @@ JS_COMMON = dict(
         'quantity < 1 || quantity > {{n}}', "typeof {{field}} !== 'string'",
     ],
     compound=[
-        t('''
-            if ({{cond}}) {
-              {{BODY}}
-            }'''),
-        t('''
-            if ({{cond}}) {
-              {{BODY}}
-            } else {
-              {{BODY}}
-            }'''),
-        t('''
-            if ({{cond}}) {
-              {{BODY}}
-            } else if ({{cond}}) {
-              {{BODY}}
-            } else {
-              {{BODY}}
-            }'''),
+        *brace_ifs(2),
         t('''
             for (const {{noun}} of {{nouns}}) {
               {{BODY}}
@@ -1155,24 +1114,7 @@ DART = Lang(
         '{{nouns}}.isNotEmpty && enabled', 'quantity < 1 || quantity > {{n}}',
     ],
     compound=[
-        t('''
-            if ({{cond}}) {
-              {{BODY}}
-            }'''),
-        t('''
-            if ({{cond}}) {
-              {{BODY}}
-            } else {
-              {{BODY}}
-            }'''),
-        t('''
-            if ({{cond}}) {
-              {{BODY}}
-            } else if ({{cond}}) {
-              {{BODY}}
-            } else {
-              {{BODY}}
-            }'''),
+        *brace_ifs(2),
         t('''
             for (final {{noun}} in {{nouns}}) {
               {{BODY}}
