@@ -162,8 +162,8 @@ static PyObject *match_dict(const builder *b, PyObject *path, const char *data,
     return d;
 }
 
-/* Appends a result's match dicts to `matches` and its (rule, offset, pcre2 error code)
- * tuples to `limits`. */
+/* Appends a result's match dicts to `matches` and its (rule, offset, pcre2 error code,
+ * path) tuples to `limits`. */
 static int add_result(const builder *b, PyObject *path, const char *data,
                       const ob_rule_result *res, PyObject *matches, PyObject *limits) {
     for (size_t i = 0; i < res->n_matches; i++) {
@@ -180,7 +180,7 @@ static int add_result(const builder *b, PyObject *path, const char *data,
     }
     for (size_t i = 0; i < res->n_limits; i++) {
         const ob_rule_limit *l = &res->limits[i];
-        PyObject *t = Py_BuildValue("(Ini)", l->rule, (Py_ssize_t)l->offset, l->code);
+        PyObject *t = Py_BuildValue("(IniO)", l->rule, (Py_ssize_t)l->offset, l->code, path);
         if (!t || PyList_Append(limits, t)) {
             Py_XDECREF(t);
             return -1;
@@ -191,7 +191,7 @@ static int add_result(const builder *b, PyObject *path, const char *data,
 }
 
 /* rules_match(capsule, meta, data: bytes, path: str, language: str | None)
- *   -> ([match dict], [(rule, offset, pcre2 error code)]) */
+ *   -> ([match dict], [(rule, offset, pcre2 error code, path)]) */
 static PyObject *py_rules_match(PyObject *self, PyObject *args) {
     (void)self;
     PyObject *capsule, *meta, *path;
@@ -269,15 +269,7 @@ static PyObject *py_rules_match_files(PyObject *self, PyObject *args) {
             Py_DECREF(item);
             continue;
         }
-        Py_ssize_t before = PyList_GET_SIZE(limits);
         if (add_result(&b, path, f->buf.data, f->result, matches, limits)) goto done;
-        for (Py_ssize_t k = before; k < PyList_GET_SIZE(limits); k++) {   /* + the path */
-            PyObject *t = PyList_GET_ITEM(limits, k), *wide;
-            wide = Py_BuildValue("(OOOO)", PyTuple_GET_ITEM(t, 0), PyTuple_GET_ITEM(t, 1),
-                                 PyTuple_GET_ITEM(t, 2), path);
-            if (!wide) goto done;
-            PyList_SetItem(limits, k, wide);
-        }
     }
     out = PyTuple_Pack(3, matches, limits, errors);
 done:

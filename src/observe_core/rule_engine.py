@@ -99,10 +99,10 @@ class RuleEngine:
             return match_file(data, path, self.rules, language)
         matches, limits = _backend._native.rules_match(self._compiled, self._meta, data, path,
                                                        language)
-        self.limits = [self._limit(path, *limit) for limit in limits]
+        self.limits = [self._limit(*limit) for limit in limits]
         return matches
 
-    def _limit(self, path: str, rule: int, offset: int, code: int) -> dict:
+    def _limit(self, rule: int, offset: int, code: int, path: str) -> dict:
         return {"rule": self.rules[rule].id, "path": path, "offset": offset, "pcre2_error": code}
 
     def match_files(self, paths: Sequence, jobs: int = 0) -> Tuple[List[dict], List[dict]]:
@@ -115,7 +115,7 @@ class RuleEngine:
         if self.backend == "native":
             matches, limits, failed = _backend._native.rules_match_files(
                 self._compiled, self._meta, ordered, jobs)
-            self.limits = [self._limit(path, r, offset, code) for r, offset, code, path in limits]
+            self.limits = [self._limit(*limit) for limit in limits]
             return matches, [{"path": p, "code": c, "message": m} for p, c, m in failed]
         for path in ordered:
             try:
