@@ -1,7 +1,9 @@
 /*
  * rule_gate.c - see rule_gate.h. A saved gate is
- *     "OBGATE1\n" | the Vectorscan version, NUL-padded to 64 bytes |
+ *     "OBGATE5\n" | the Vectorscan version, NUL-padded to 64 bytes |
  *     rule count (8 bytes, little-endian) | one byte per rule (1: gated) |
+ *     the rules' widths (4 bytes each, little-endian) |
+ *     FNV-1a of all the above (8 bytes) |
  *     the database as hs_serialize_database writes it,
  * and hs_deserialize_database checks the database itself (its own version,
  * platform and checksum).
@@ -37,7 +39,7 @@ int ob_gate_scan(const ob_gate *gate, void *scratch, const char *data, size_t le
 
 #include <hs/hs.h>
 
-#define MAGIC "OBGATE2\n"
+#define MAGIC "OBGATE5\n"    /* a new number whenever the expressions or widths change */
 #define VERSION_LEN 64
 #define HEADER_LEN (sizeof MAGIC - 1 + VERSION_LEN + 8)
 
@@ -88,6 +90,22 @@ static int compile(ob_gate *g, const char **exprs, unsigned *ids, unsigned count
     return count ? 0 : -1;
 }
 
+/* The most bytes a match of the expression spans, UINT32_MAX when unbounded
+ * or unknown. Vectorscan reads lookarounds only in prefilter mode, whose
+ * width is then an upper bound. */
+static uint32_t width_of(const char *expression) {
+    uint32_t width = UINT32_MAX;
+    for (int k = 0; k < 2 && width == UINT32_MAX; k++) {
+        hs_expr_info_t *info = NULL;
+        hs_compile_error_t *e = NULL;
+        if (hs_expression_info(expression, k ? HS_FLAG_PREFILTER : 0, &info, &e) == HS_SUCCESS)
+            width = info->max_width;
+        free(info);            /* hs_expression_info allocates with malloc by default */
+        hs_free_compile_error(e);
+    }
+    return width;
+}
+
 static int build(ob_gate *g, const ob_rule_spec *specs, size_t n) {
     const char **exprs = calloc(n, sizeof *exprs);
     unsigned *ids = calloc(n, sizeof *ids);
@@ -98,19 +116,18 @@ static int build(ob_gate *g, const ob_rule_spec *specs, size_t n) {
         for (size_t i = 0; i < n; i++) {
             /* Vectorscan takes NUL-terminated expressions */
             if (memchr(specs[i].pattern, '\0', specs[i].pattern_len)) continue;
-            char *copy = malloc(specs[i].pattern_len + 1);
-            if (!copy) continue;
-            memcpy(copy, specs[i].pattern, specs[i].pattern_len);
-            copy[specs[i].pattern_len] = '\0';
-            copies[count] = copy;
-            exprs[count] = copy;
+            char *prefix = ob_gate_expression(specs[i].pattern, specs[i].pattern_len, 0);
+            char *expr = ob_gate_expression(specs[i].pattern, specs[i].pattern_len, 1);
+            if (!prefix || !expr) {
+                free(prefix);
+                free(expr);
+                continue;
+            }
+            copies[count] = expr;
+            exprs[count] = expr;
             ids[count++] = (unsigned)i;
-            hs_expr_info_t *info = NULL;
-            hs_compile_error_t *e = NULL;
-            if (hs_expression_info(copy, 0, &info, &e) == HS_SUCCESS && info->max_width < UINT32_MAX)
-                g->width[i] = info->max_width;
-            free(info);        /* hs_expression_info allocates with malloc by default */
-            hs_free_compile_error(e);
+            g->width[i] = width_of(prefix);
+            free(prefix);
         }
         rc = compile(g, exprs, ids, count);
     }

@@ -30,11 +30,20 @@ typedef struct ob_gate ob_gate;
 ob_gate *ob_gate_new(const ob_rule_spec *specs, size_t n, const void *saved, size_t saved_len);
 void ob_gate_free(ob_gate *gate);
 
+/* A pattern as the gate sees it (gate_expression.c), NUL-terminated
+ * (malloc'ed; NULL when memory runs out): cut to its shortest prefix that must
+ * consume a byte. Every match [s, e) of the pattern starts a match [s, e') of
+ * the prefix, s < e' <= e, so the prefix's width bounds how far before a hit
+ * a match can start. With open_bounds, every bounded repeat {m,n} is then
+ * opened to {m,}: the expression compiled, a superset of the prefix. */
+char *ob_gate_expression(const char *pattern, size_t len, int open_bounds);
+
 /* 1 when rule i is in the gate. */
 int ob_gate_has(const ob_gate *gate, size_t i);
 
-/* The most bytes a match of rule i can span (Vectorscan's max_width of the
- * pattern), SIZE_MAX when unbounded or unknown. */
+/* The most bytes from the start of a match of rule i to the end of the hit
+ * it holds (Vectorscan's max_width of the cut prefix), SIZE_MAX when
+ * unbounded or unknown. */
 size_t ob_gate_width(const ob_gate *gate, size_t i);
 
 /* A place where a gated rule may match: its prefilter pattern matched the
@@ -53,11 +62,11 @@ void *ob_gate_scratch_new(const ob_gate *gate);
 void ob_gate_scratch_free(void *scratch);
 
 /* Scans data and appends to `hits` (an ob_vec of ob_gate_hit) every hit, in
- * the order of their ends. Prefilter patterns match a superset of their
- * rules' matches, so every match of a gated rule ends at one of its hits: a
- * gated rule without hits cannot match, and one that can match is found
- * within its width before a hit. Returns -1 when the scan could not run: then
- * the hits mean nothing and every rule must run everywhere. */
+ * the order of their ends. Every match [s, e) of a gated rule holds a hit
+ * ending in (s, min(e, s + width)]: a gated rule without hits cannot match,
+ * and one that can match starts within its width before a hit. Returns -1
+ * when the scan could not run: then the hits mean nothing and every rule
+ * must run everywhere. */
 int ob_gate_scan(const ob_gate *gate, void *scratch, const char *data, size_t len,
                  ob_vec *hits);
 

@@ -114,7 +114,8 @@ typedef struct scan {
     frame *stack;
     size_t depth, cap;
     ob_vec spans;
-    unsigned char token_start[256];   /* bytes that may start a token of code */
+    unsigned char token_start[2][256];   /* bytes that may start a token of code: [0] at
+                                            top level, [1] inside a string (with braces) */
 } scan;
 
 static int starts(const scan *s, size_t pos, const char *tok) {
@@ -207,17 +208,21 @@ static int code_token(const scan *s, size_t pos) {
 static void mark_token_starts(scan *s) {
     const syntax *sx = s->sx;
     memset(s->token_start, 0, sizeof s->token_start);
-    if (sx->line_comment) s->token_start[(unsigned char)sx->line_comment[0]] = 1;
-    if (sx->block_open) s->token_start[(unsigned char)sx->block_open[0]] = 1;
-    for (int i = 0; i < MAX_QUOTES && sx->quotes[i].open; i++)
-        s->token_start[(unsigned char)sx->quotes[i].open[0]] = 1;
-    for (const char *b = "{}()"; *b; b++) s->token_start[(unsigned char)*b] = 1;
+    for (int k = 0; k < 2; k++) {
+        if (sx->line_comment) s->token_start[k][(unsigned char)sx->line_comment[0]] = 1;
+        if (sx->block_open) s->token_start[k][(unsigned char)sx->block_open[0]] = 1;
+        for (int i = 0; i < MAX_QUOTES && sx->quotes[i].open; i++)
+            s->token_start[k][(unsigned char)sx->quotes[i].open[0]] = 1;
+    }
+    /* braces only count in code inside a string, where they find its end */
+    for (const char *b = "{}()"; *b; b++) s->token_start[1][(unsigned char)*b] = 1;
 }
 
 /* One step in code (top level when s->depth == 0); returns the next position. */
 static size_t step_code(scan *s, size_t pos, size_t *start, int *err) {
     int tok = 0;
-    while (pos < s->n && !(s->token_start[(unsigned char)s->d[pos]] && (tok = code_token(s, pos))))
+    const unsigned char *token_start = s->token_start[s->depth != 0];
+    while (pos < s->n && !(token_start[(unsigned char)s->d[pos]] && (tok = code_token(s, pos))))
         pos++;
     if (pos >= s->n) return s->n;
     frame *top = s->depth ? &s->stack[s->depth - 1] : NULL;

@@ -8,13 +8,11 @@
 #include "rules.h"
 
 #include <pcre2.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
-#include "pool.h"
 #include "rule_gate.h"
 
 struct ob_rules {
@@ -177,10 +175,11 @@ typedef struct run {
 /* What one thread reuses from file to file: Vectorscan scratch space (cloned
  * from the rule set's prototype) and PCRE2 match data big enough for the rule
  * with the most groups. */
-typedef struct worker {
+struct ob_rule_worker {
     void *scratch;             /* the gate's, NULL without a gate */
     pcre2_match_data *md;
-} worker;
+};
+typedef struct ob_rule_worker worker;
 
 static int worker_init(worker *w, const ob_rules *r) {
     *w = (worker){0};
@@ -192,6 +191,22 @@ static int worker_init(worker *w, const ob_rules *r) {
 static void worker_free(worker *w) {
     ob_gate_scratch_free(w->scratch);
     pcre2_match_data_free(w->md);
+}
+
+ob_rule_worker *ob_rule_worker_new(const ob_rules *r) {
+    worker *w = malloc(sizeof *w);
+    if (w && worker_init(w, r)) {
+        worker_free(w);
+        free(w);
+        return NULL;
+    }
+    return w;
+}
+
+void ob_rule_worker_free(ob_rule_worker *w) {
+    if (!w) return;
+    worker_free(w);
+    free(w);
 }
 
 static int keep_match(run *u, uint32_t rule, const PCRE2_SIZE *ov) {
@@ -405,48 +420,23 @@ void ob_rule_result_free(ob_rule_result *res) {
     free(res);
 }
 
-/* ---- many files ------------------------------------------------------------ */
+/* ---- one file of many ----------------------------------------------------- */
 
-typedef struct files_job {
-    const ob_rules *rules;
-    const char *const *paths;
-    size_t n;
-    ob_rule_file *out;
-    atomic_size_t next;
-} files_job;
-
-static void match_one_file(files_job *job, worker *w, size_t i) {
-    ob_rule_file *f = &job->out[i];
+void ob_rule_match_file(const ob_rules *r, ob_rule_worker *w, const char *path,
+                        ob_rule_file *f) {
     if (!w) {
         f->error_code = "out-of-memory";
         snprintf(f->error, sizeof f->error, "out of memory");
         return;
     }
-    if (ob_read_file(job->paths[i], &f->buf, &f->error_code, f->error, sizeof f->error)) {
+    if (ob_read_file(path, &f->buf, &f->error_code, f->error, sizeof f->error)) {
         f->buf = (ob_buffer){0};
         return;
     }
-    if (match_buffer(job->rules, w, f->buf.data, f->buf.len, ob_lang_from_path(job->paths[i]),
-                     &f->result, f->error, sizeof f->error))
+    if (match_buffer(r, w, f->buf.data, f->buf.len, ob_lang_from_path(path), &f->result,
+                     f->error, sizeof f->error))
         f->error_code = "out-of-memory";
     if (!f->result || !f->result->n_matches) ob_buffer_free(&f->buf);   /* no captures to read */
-}
-
-static void *files_worker(void *arg) {
-    files_job *job = arg;
-    worker w;
-    int ok = worker_init(&w, job->rules) == 0;
-    for (size_t i; (i = atomic_fetch_add(&job->next, 1)) < job->n;)
-        match_one_file(job, ok ? &w : NULL, i);
-    worker_free(&w);
-    return NULL;
-}
-
-void ob_rules_match_files(const ob_rules *rules, const char *const *paths, size_t n, int jobs,
-                          ob_rule_file *out) {
-    files_job job = {.rules = rules, .paths = paths, .n = n, .out = out};
-    atomic_init(&job.next, 0);
-    ob_run_threads(files_worker, &job, ob_pool_jobs(jobs, n));
 }
 
 void ob_rule_file_clear(ob_rule_file *f) {

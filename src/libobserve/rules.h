@@ -106,14 +106,17 @@ typedef struct ob_rule_file {
     char error[160];
 } ob_rule_file;
 
-/*
- * Reads and matches paths[0..n) on `jobs` threads (<= 0: every core), each
- * file in the language of its extension; out[i] (zeroed by the caller) for
- * paths[i]. A file that cannot be read gets its error and the others go on.
- * Free each out[i] with ob_rule_file_clear.
- */
-void ob_rules_match_files(const ob_rules *rules, const char *const *paths, size_t n, int jobs,
-                          ob_rule_file *out);
+/* What one thread reuses from file to file (scratch space and match data);
+ * NULL when memory runs out. A worker serves one thread at a time. */
+typedef struct ob_rule_worker ob_rule_worker;
+ob_rule_worker *ob_rule_worker_new(const ob_rules *rules);
+void ob_rule_worker_free(ob_rule_worker *worker);
+
+/* Reads and matches one file in the language of its extension into *out
+ * (zeroed by the caller); a read error or w == NULL is recorded in out.
+ * Many files on many threads: rule_files.h. */
+void ob_rule_match_file(const ob_rules *rules, ob_rule_worker *w, const char *path,
+                        ob_rule_file *out);
 void ob_rule_file_clear(ob_rule_file *file);
 
 #endif

@@ -9,6 +9,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+#include "rule_files.h"
 #include "rules.h"
 
 #include "_native.h"
@@ -93,12 +94,14 @@ static const char *const KEY_NAMES[N_KEYS] = {"rule", "path", "line", "column", 
 
 typedef struct builder {
     PyObject *keys[N_KEYS];
+    PyObject *shape;          /* a dict of the N_KEYS keys: copies of it never resize */
     PyObject *meta;           /* per rule (id, ((field, group), ...)) */
     const ob_rules *rules;
 } builder;
 
 static void builder_clear(builder *b) {
     for (int k = 0; k < N_KEYS; k++) Py_CLEAR(b->keys[k]);
+    Py_CLEAR(b->shape);
 }
 
 static int builder_init(builder *b, PyObject *meta, const ob_rules *rules) {
@@ -107,8 +110,10 @@ static int builder_init(builder *b, PyObject *meta, const ob_rules *rules) {
         PyErr_SetString(PyExc_TypeError, "meta: a list of (id, fields) per rule");
         return -1;
     }
+    if (!(b->shape = PyDict_New())) return -1;
     for (int k = 0; k < N_KEYS; k++)
-        if (!(b->keys[k] = PyUnicode_InternFromString(KEY_NAMES[k]))) {
+        if (!(b->keys[k] = PyUnicode_InternFromString(KEY_NAMES[k]))
+            || PyDict_SetItem(b->shape, b->keys[k], Py_None)) {
             builder_clear(b);
             return -1;
         }
@@ -151,11 +156,14 @@ static PyObject *match_dict(const builder *b, PyObject *path, const char *data,
     if (text && PyUnicode_GET_LENGTH(text) > TEXT_LIMIT)
         Py_SETREF(text, PyUnicode_Substring(text, 0, TEXT_LIMIT));
     PyObject *fields = fields_dict(b, PyTuple_GET_ITEM(info, 1), data, m);
+    PyObject *line = PyLong_FromUnsignedLong(m->line);
+    PyObject *end_line = m->end_line == m->line ? Py_XNewRef(line)
+                                                : PyLong_FromUnsignedLong(m->end_line);
     PyObject *values[N_KEYS] = {
-        Py_NewRef(PyTuple_GET_ITEM(info, 0)), Py_NewRef(path), PyLong_FromUnsignedLong(m->line),
-        PyLong_FromUnsignedLong(m->column), PyLong_FromUnsignedLong(m->end_line),
+        Py_NewRef(PyTuple_GET_ITEM(info, 0)), Py_NewRef(path), line,
+        PyLong_FromUnsignedLong(m->column), end_line,
         PyLong_FromUnsignedLong(m->end_column), fields, text};
-    PyObject *d = PyDict_New();
+    PyObject *d = PyDict_Copy(b->shape);
     for (int k = 0; k < N_KEYS; k++)
         if (d && (!values[k] || PyDict_SetItem(d, b->keys[k], values[k]))) Py_CLEAR(d);
     for (int k = 0; k < N_KEYS; k++) Py_XDECREF(values[k]);
@@ -230,10 +238,13 @@ static PyObject *py_rules_match(PyObject *self, PyObject *args) {
  *   -> (matches, limits, errors): every file's match dicts in the order of paths, its
  *      (rule, offset, code, path) bound hits, and (path, error code, message) per file
  *      that could not be read. */
+#include <time.h>
+static double TW, TB;
 static PyObject *py_rules_match_files(PyObject *self, PyObject *args) {
     (void)self;
     PyObject *capsule, *meta, *seq, *owner = NULL, *out = NULL;
     int jobs = 0, gc_was_on = 0;
+    ob_rule_stream *stream = NULL;
     if (!PyArg_ParseTuple(args, "OOO!|i", &capsule, &meta, &PyList_Type, &seq, &jobs))
         return NULL;
     const ob_rules *rules = PyCapsule_GetPointer(capsule, CAPSULE);
@@ -251,14 +262,22 @@ static PyObject *py_rules_match_files(PyObject *self, PyObject *args) {
         if (!files) PyErr_NoMemory();
         goto done;
     }
-    Py_BEGIN_ALLOW_THREADS
-    ob_rules_match_files(rules, paths, n, jobs, files);
-    Py_END_ALLOW_THREADS
+    /* file i becomes dicts while the other threads match the files after it */
+    if (!(stream = ob_rule_stream_start(rules, paths, n, jobs, files))) {
+        PyErr_NoMemory();
+        goto done;
+    }
     /* tens of thousands of new dicts, none of them garbage: collections would only walk them */
     gc_was_on = PyGC_Disable();
     for (size_t i = 0; i < n; i++) {
         ob_rule_file *f = &files[i];
         PyObject *path = PyList_GET_ITEM(seq, (Py_ssize_t)i), *item;
+        struct timespec t0, t1, t2;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        Py_BEGIN_ALLOW_THREADS
+        ob_rule_stream_wait(stream, i);
+        Py_END_ALLOW_THREADS
+        clock_gettime(CLOCK_MONOTONIC, &t1);
         if (!f->result) {
             item = Py_BuildValue("(Oss)", path, f->error_code ? f->error_code : "read-error",
                                  f->error);
@@ -269,11 +288,21 @@ static PyObject *py_rules_match_files(PyObject *self, PyObject *args) {
             Py_DECREF(item);
             continue;
         }
-        if (add_result(&b, path, f->buf.data, f->result, matches, limits)) goto done;
+        int failed = add_result(&b, path, f->buf.data, f->result, matches, limits);
+        clock_gettime(CLOCK_MONOTONIC, &t2);
+        TW += (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+        TB += (t2.tv_sec - t1.tv_sec) * 1e3 + (t2.tv_nsec - t1.tv_nsec) / 1e6;
+        ob_rule_file_clear(f);             /* its bytes are no longer needed */
+        if (failed) goto done;
     }
     out = PyTuple_Pack(3, matches, limits, errors);
+    if (getenv("OB_TIMING")) fprintf(stderr, "wait %.1f build %.1f\n", TW, TB);
+    TW = TB = 0;
 done:
     if (gc_was_on) PyGC_Enable();
+    Py_BEGIN_ALLOW_THREADS
+    ob_rule_stream_end(stream);            /* on an error, files may still be matching */
+    Py_END_ALLOW_THREADS
     for (size_t i = 0; files && i < n; i++) ob_rule_file_clear(&files[i]);
     PyMem_Free(files);
     free(paths);

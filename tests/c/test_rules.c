@@ -6,6 +6,8 @@
 #include "check.h"
 #include "arena.h"
 #include "rule_regions.h"
+#include "rule_files.h"
+#include "rule_gate.h"
 #include "rules.h"
 
 #include <stdio.h>
@@ -218,6 +220,24 @@ static void test_match_files(void) {
         CHECK(files[N].result == NULL && strcmp(files[N].error_code, "not-found") == 0);
         for (int i = 0; i <= N; i++) ob_rule_file_clear(&files[i]);
     }
+    /* the stream under it, ended early too: files never waited for still end up cleared */
+    for (int jobs = 1; jobs <= 3; jobs++)
+        for (size_t stop = 0; stop <= N + 1; stop += 10) {
+            ob_rule_file files[N + 1];
+            memset(files, 0, sizeof files);
+            ob_rule_stream *s = ob_rule_stream_start(r, paths, N + 1, jobs, files);
+            CHECK(s != NULL);
+            if (!s) break;
+            for (size_t i = 0; i < stop; i++) {
+                ob_rule_stream_wait(s, i);
+                CHECK(i == N ? files[i].result == NULL
+                             : files[i].result && files[i].result->n_matches == 2 * (i + 1));
+                ob_rule_file_clear(&files[i]);
+            }
+            ob_rule_stream_wait(s, N + 1);    /* past the end: returns at once */
+            ob_rule_stream_end(s);
+            for (size_t i = 0; i <= N; i++) ob_rule_file_clear(&files[i]);
+        }
     for (int i = 0; i < N; i++) remove(names[i]);
     rmdir(dir);
     ob_rules_free(r);
@@ -283,6 +303,61 @@ static void test_saved_gate(void) {
     ob_rules_free(r);
 }
 
+static void test_gate_expression(void) {
+    /* pattern, the gate's expression: cut after the last item that must consume a byte,
+     * kept at its minimum repeat; then bounded repeats open up */
+    static const char *const cases[][2] = {
+        {"a{1,5}b{0,60}", "a"},                     {"x{3}y{2,}", "x{3}y{2}"},
+        {"\\{1,5}", "\\{1,5}"},                     {"[{1,5}]{2,4}", "[{1,5}]{2}"},
+        {"[]{1,2}]z{0,9}", "[]{1,2}]"},             {"[^]{1,2}]", "[^]{1,2}]"},
+        {"[[:alpha:]{1,2}]{1,3}", "[[:alpha:]{1,2}]"},
+        {"(?:ab){10,20}?", "(?:ab){10}"},           {"{1,5}", "{1,}"},
+        {"a{1,", "a{1,"},                           {"a{,5}", "a{,5}"},
+        {"\\", "\\"},                               {"", ""},
+        {"struct\\s{1,5}(?P<n>[A-Z]\\w{0,60}):(?=[\\w ]{0,200}Codable)[\\w ]{1,200}\\{"
+         "(?P<fields>[^}]{0,2000})",
+         "struct\\s{1,}(?P<n>[A-Z]\\w{0,}):(?=[\\w ]{0,}Codable)[\\w ]{1,}\\{"},
+        {"(?P<limit>\\d{1,9}|[A-Za-z_][\\w.]{0,60})\\b", "(?P<limit>\\d|[A-Za-z_])"},
+        {"logEvent\\((?P<name>\\w{1,100})", "logEvent\\((?P<name>\\w)"},
+        {"(?i)get(?=x)(?!y)\\b$", "(?i)get"},       {"a|b{2,5}c?", "a|b{2}"},
+        {"x(?<name>y{2,3})", "x(?<name>y{2})"},     {"x(?'n'y+)", "x(?'n'y)"},
+        {"(?:x|y?)z{0,3}", "(?:x|y?)z{0,}"},        /* may match empty: only loosened */
+        {"a(b{1,2})\\1", "a(b{1,})\\1"},            /* a backreference: only loosened */
+        {"a(?x) b{1,2}", "a(?x) b{1,}"},            /* extended mode */
+        {"(*UTF)ab{1,2}", "(*UTF)ab{1,}"},          /* a verb */
+        {"\\x{41}b{1,2}", "\\x{41}b{1,}"},          /* \x */
+        {"(?=a)", "(?=a)"},                         {"a(", "a("},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        char *got = ob_gate_expression(cases[k][0], strlen(cases[k][0]), 1);
+        CHECK(got && strcmp(got, cases[k][1]) == 0);
+        if (got && strcmp(got, cases[k][1])) fprintf(stderr, "  %s -> %s\n", cases[k][0], got);
+        free(got);
+    }
+    /* the prefix alone, for its width: bounds as they are */
+    char *prefix = ob_gate_expression("a{1,5}b{2,60}c{0,3}(?=x)", 24, 0);
+    CHECK(prefix && strcmp(prefix, "a{1,5}b{2}") == 0);
+    free(prefix);
+    /* the gate scans x{2,}y, PCRE2 still x{2,3}y: the match found within its width (4) of
+     * the hit, and no more matches than the pattern has */
+    ob_rules *r = compile2("x{2,3}y", 0, OB_REGION_CODE, "q{1,2}", 0, OB_REGION_CODE);
+    CHECK(r != NULL);
+    if (!r) return;
+    CHECK(count_matches(r, "xxxxy xy xxy qqq") == 4);   /* xxxy, xxy, qq, q */
+    ob_rules_free(r);
+    /* the gate scans a\{ for a\{(?P<f>[^}]{0,50}): still every match, whole */
+    r = compile2("a\\{(?P<f>[^}]{0,50})", 0, OB_REGION_CODE, "zz+", 0, OB_REGION_CODE);
+    CHECK(r != NULL);
+    if (!r) return;
+    ob_rule_result *res;
+    char err[100];
+    const char *src = "a{xyz} a{} a{q\nr} zzz";
+    CHECK(ob_rules_match(r, src, strlen(src), OB_LANG_KOTLIN, &res, err, sizeof err) == 0);
+    CHECK(res->n_matches == 4 && res->matches[0].end == 5 && res->matches[2].end == 16);
+    ob_rule_result_free(res);
+    ob_rules_free(r);
+}
+
 int main(void) {
     test_regions();
     test_deep_nesting();
@@ -291,5 +366,6 @@ int main(void) {
     test_limits_and_errors();
     test_match_files();
     test_saved_gate();
+    test_gate_expression();
     return CHECK_DONE();
 }
