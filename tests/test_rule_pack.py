@@ -181,11 +181,15 @@ HOSTILE = [c * 20000 for c in ("a", "A", "_", "1", '"', "'", "`", " ", "\t", "\n
     "len(" * 5000, "Field(" * 3334, "x = " * 5000, "case 'a" * 2500]
 
 
-def _scan_time(pattern, data: bytes) -> float:
-    start = time.perf_counter()
-    for _ in pattern.finditer(data):
-        pass
-    return time.perf_counter() - start
+def _scan_time(pattern, data: bytes, runs: int = 1) -> float:
+    """The fastest of `runs` scans."""
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        for _ in pattern.finditer(data):
+            pass
+        best = min(best, time.perf_counter() - start)
+    return best
 
 
 @pytest.mark.parametrize("rule", default_rules(), ids=lambda r: r.id)
@@ -197,5 +201,10 @@ def test_no_rule_backtracks_badly_on_hostile_input(rule):
     for text in HOSTILE:
         t1 = _scan_time(pattern, text.encode())
         t2 = _scan_time(pattern, (text * 2).encode())
+        if t2 >= 3 * t1 + 0.05:
+            # a scheduler hiccup on a loaded machine (CI, sanitizers) lengthens one run, while
+            # a rule that backtracks is slow every time: measure again, best of three
+            t1 = _scan_time(pattern, text.encode(), runs=3)
+            t2 = _scan_time(pattern, (text * 2).encode(), runs=3)
         assert t1 < 2.0, f"{rule.id}: {t1:.3f} s on a 20 KB line"
         assert t2 < 3 * t1 + 0.05, f"{rule.id}: {t1:.3f} s on 20 KB but {t2:.3f} s on 40 KB"
