@@ -10,6 +10,7 @@
 #include "observe.h"
 #include "readfile.h"
 #include "report.h"
+#include "utf8.h"
 
 /* Git's rule: a NUL byte in the first 8000 bytes means binary. */
 #define OB_BINARY_PROBE 8000
@@ -32,40 +33,6 @@ ob_language ob_language_for_path(const char *path) {
 int ob_cpu_count(void) {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n > 0 ? (int)n : 1;
-}
-
-/* Length of the valid UTF-8 prefix of s (RFC 3629: no overlongs, no
- * surrogates, nothing above U+10FFFF). */
-static size_t utf8_valid_prefix(const unsigned char *s, size_t len) {
-    size_t i = 0;
-    while (i < len) {
-        /* ASCII runs, 8 bytes at a time. */
-        while (i + 8 <= len) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-            if (w & 0x8080808080808080ull) break;
-            i += 8;
-        }
-        if (i >= len) break;
-        unsigned char c = s[i];
-        if (c < 0x80) { i++; continue; }
-        size_t n;
-        unsigned lo = 0x80, hi = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF) n = 1;
-        else if (c == 0xE0) { n = 2; lo = 0xA0; }
-        else if (c == 0xED) { n = 2; hi = 0x9F; }
-        else if (c >= 0xE1 && c <= 0xEF) n = 2;
-        else if (c == 0xF0) { n = 3; lo = 0x90; }
-        else if (c == 0xF4) { n = 3; hi = 0x8F; }
-        else if (c >= 0xF1 && c <= 0xF3) n = 3;
-        else return i;
-        if (i + n >= len) return i;  /* truncated sequence */
-        if (s[i + 1] < lo || s[i + 1] > hi) return i;
-        for (size_t k = 2; k <= n; k++)
-            if ((s[i + k] & 0xC0) != 0x80) return i;
-        i += n + 1;
-    }
-    return len;
 }
 
 /* PEP 263: a coding declaration in one of the first two lines. Returns 1
@@ -133,7 +100,7 @@ ob_file_report *ob_analyze_source(const char *src, size_t len, const char *path,
                         "source contains a NUL byte; Python rejects it, analysed anyway");
         }
         if (!declares_other_encoding(src, len)) {
-            size_t ok = utf8_valid_prefix((const unsigned char *)src, len);
+            size_t ok = ob_utf8_valid_prefix((const unsigned char *)src, len);
             if (ok < len) {
                 uint32_t line, col;
                 locate(src, ok, &line, &col);

@@ -21,6 +21,7 @@
 extern PyMethodDef ob_sdk_methods[];
 /* The rule engine, defined in _native_rules.c. */
 extern PyMethodDef ob_rules_methods[];
+extern PyMethodDef ob_lex_methods[];
 
 /* Interned dict keys, created once at import. */
 enum {
@@ -517,7 +518,8 @@ PyMODINIT_FUNC PyInit__native(void) {
         PyModule_AddFunctions(m, ob_io_methods) < 0 ||
         PyModule_AddFunctions(m, ob_correlate_methods) < 0 ||
         PyModule_AddFunctions(m, ob_sdk_methods) < 0 ||
-        PyModule_AddFunctions(m, ob_rules_methods) < 0) {
+        PyModule_AddFunctions(m, ob_rules_methods) < 0 ||
+        PyModule_AddFunctions(m, ob_lex_methods) < 0) {
         Py_DECREF(m);
         return NULL;
     }
