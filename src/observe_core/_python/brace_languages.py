@@ -1,0 +1,80 @@
+"""Per-language tables of the brace-language metrics pass (docs/metrics_mobile.md).
+
+``brace_metrics`` is language-independent: it walks tokens with a stack of frames and asks
+the ``Rules`` of the language what a keyword means.  Only Java and Kotlin are filled in so
+far; the other languages of the lexer are refused by ``rules_for`` until their tables exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import FrozenSet
+
+__all__ = ["Rules", "JAVA", "KOTLIN", "RULES", "rules_for"]
+
+
+def _words(text: str) -> FrozenSet[str]:
+    return frozenset(text.split())
+
+
+@dataclass(frozen=True)
+class Rules:
+    name: str
+    # Tokens adding 1 to the cyclomatic complexity wherever they stand in a function's own
+    # scope (docs/metrics_mobile.md section 2).  `?` (Java ternary) and Kotlin's `when`
+    # arms are decided by the pass, not by this table.
+    conditions: FrozenSet[str]
+    # Statements end at a newline (Kotlin) or only at `;` and `}` (Java).
+    newline_statements: bool
+    # Keywords that open a class record; `interface` after `@` (Java annotation types) and
+    # `class` after `.`/`::` (`Object.class`, `A::class`) are not classes.
+    class_keywords: FrozenSet[str]
+    # Java: a `?` can be a ternary; Kotlin: `?:` is the elvis operator.
+    ternary: bool
+    elvis: bool
+    # Kotlin: a `{` nobody claimed is a lambda; Java: a block (lambdas are marked by `->`).
+    brace_is_lambda: bool
+    # Modifier words that may stand between annotations and a declaration keyword.
+    modifiers: FrozenSet[str]
+    # Tokens after which a Kotlin line goes on (binary operators ...), and tokens that
+    # continue the previous line when they start a line (`.foo()`, `?: x`, `&& b`).
+    continues_after: FrozenSet[str] = frozenset()
+    continues_before: FrozenSet[str] = frozenset()
+
+
+JAVA = Rules(
+    name="java",
+    conditions=_words("if for while catch case && ||"),
+    newline_statements=False,
+    class_keywords=_words("class interface enum record"),
+    ternary=True,
+    elvis=False,
+    brace_is_lambda=False,
+    modifiers=_words("public protected private static final abstract native synchronized "
+                     "transient volatile strictfp default sealed non-sealed"),
+)
+
+KOTLIN = Rules(
+    name="kotlin",
+    conditions=_words("if for while catch && || ?:"),
+    newline_statements=True,
+    class_keywords=_words("class interface object"),
+    ternary=False,
+    elvis=True,
+    brace_is_lambda=True,
+    modifiers=_words("public protected private internal open final abstract override "
+                     "sealed data enum annotation inner value companion inline noinline "
+                     "crossinline reified suspend tailrec operator infix external const "
+                     "lateinit vararg expect actual fun"),
+    continues_after=_words(". ?. && || = += -= *= /= %= -> , ?: : :: .. ..< + - * / % "
+                           "== != === !== <= >= ! in is as ( [ @"),
+    continues_before=_words(". ?. ?: && || : as ) ] = ->"),
+)
+
+RULES = {"java": JAVA, "kotlin": KOTLIN}
+
+
+def rules_for(language: str) -> Rules:
+    if language not in RULES:
+        raise ValueError(f"metrics for {language!r} are not implemented yet")
+    return RULES[language]

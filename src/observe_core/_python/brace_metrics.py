@@ -1,0 +1,1025 @@
+"""Complexity metrics of the brace languages (docs/metrics_mobile.md), on the tokens of
+``lex_brace`` (docs/lexers.md).  Java and Kotlin so far.
+
+This module is the readable specification the native pass will be ported from: one linear
+walk over the tokens with an explicit stack of frames (no recursion: 100,000 nested braces
+cost memory, never the Python stack).  The records have exactly the fields of the Python
+records (``complexity.py``).
+
+Public API::
+
+    analyze_source(data, language, path="<string>") -> dict
+
+Overview of one analysis:
+
+1. tokenize (``lex_brace.tokenize``) and count lines from its line flags;
+2. match brackets once (``_match_brackets``): every opener learns its closer, so that a
+   declaration header can be looked over in O(1) per group; unbalanced brackets give the
+   ``unmatched-bracket`` / ``unclosed-bracket`` diagnostics;
+3. walk the tokens (``_Pass``).  The stack holds three kinds of frames:
+
+   - BRACKET: a ``(``, ``[``, ``{`` or template ``${``; a ``{`` has a role (function body,
+     class body, statement block, lambda, switch/when body ...);
+   - STMT: a statement body without braces (``if (a) x();``, Kotlin ``if (a) 1 else 2``, a
+     ``when`` arm, a Kotlin expression body ``fun f() = ...``): it ends with its statement
+     (``;``, a closing bracket, a Kotlin newline);
+   - EXPR: a Java expression region that nests (a lambda's expression body, the branches of a
+     ternary): it ends at ``;``, ``,`` or a closing bracket.
+
+   Every frame knows the function whose own scope it is in (cyclomatic and counts), the
+   functions lexically around it (cognitive), its cognitive nesting and its control depth.
+4. build the records.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+from .brace_languages import Rules, rules_for
+from .complexity import _diagnostic, _file_record
+from .lex_brace import ALIASES, count_lines, tokenize
+
+__all__ = ["analyze_source"]
+
+BRACKET, STMT, EXPR = "bracket", "stmt", "expr"
+_OPENERS = {"(": ")", "[": "]", "{": "}"}
+_CLOSERS = {")": "(", "]": "[", "}": "{"}
+_ASSIGN = frozenset("= += -= *= /= %= &= |= ^= <<= >>= >>>=".split())
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+# ---------------------------------------------------------------------------------------------
+
+def analyze_source(data, language: str, path: str = "<string>") -> dict:
+    """Analyse Java or Kotlin source given as ``bytes`` or ``str``; never raises on bad input
+    (an unknown or not yet supported language is a ``ValueError``)."""
+    name = ALIASES.get(language.lower(), language.lower())
+    rules = rules_for(name)
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
+    lexed = tokenize(raw, name)
+    diagnostics = [_diagnostic(path, d["line"], d["column"], d["code"], d["message"])
+                   for d in lexed.diagnostics]
+    functions, classes = [], []
+    if not any(d["code"] == "binary-file" for d in lexed.diagnostics):
+        brackets = _match_brackets(lexed.tokens)
+        diagnostics += [_diagnostic(path, *d) for d in brackets.diagnostics]
+        walk = _Pass(lexed.tokens, rules, brackets)
+        walk.run()
+        functions = sorted(walk.functions, key=lambda f: (f.line, f.column))
+        classes = sorted(walk.classes, key=lambda c: (c.line, c.column))
+    diagnostics.sort(key=lambda d: (d["line"], d["column"]))
+    record = _file_record(path, len(raw), count_lines(raw, lexed.line_flags),
+                          [_function_record(f, path) for f in functions],
+                          [_class_record(c, path) for c in classes],
+                          sum(f.cognitive for f in functions if not f.is_nested))
+    record["language"] = name
+    record["diagnostics"] = diagnostics
+    return record
+
+
+# ---------------------------------------------------------------------------------------------
+# Brackets
+# ---------------------------------------------------------------------------------------------
+
+class _Brackets:
+    """Result of ``_match_brackets``.
+
+    ``closer[i]``: for an opener, the index of its closer, or -1 when it is never closed;
+    ``resume[i]``: for an opener, where a walk that skips the group goes on (after the closer;
+    at the token that closed it by force; at the end);
+    ``opener[j]``: for a closer, the index of its opener, or -1 for a stray closer.
+    """
+
+    def __init__(self, count: int):
+        self.closer = [-1] * count
+        self.resume = [count] * count
+        self.opener = [-1] * count
+        self.diagnostics = []   # (line, column, code, message)
+
+
+def _bracket_of(token) -> Optional[str]:
+    """``(``, ``[``, ``{`` or ``$`` (a template ``${``) for an opener; the closer text or ``$}``
+    for a closer; None otherwise."""
+    if token.kind == "op":
+        return token.text if token.text in _OPENERS or token.text in _CLOSERS else None
+    if token.kind == "interp_open":
+        return "$"
+    if token.kind == "interp_close":
+        return "$}"
+    return None
+
+
+def _match_brackets(tokens) -> _Brackets:
+    """Match brackets with a stack.  A closer with no opener of its kind open is
+    ``unmatched-bracket`` and is ignored; a closer whose opener lies below other openers
+    closes them by force (each such opener is ``unclosed-bracket``), so that a stray ``(``
+    cannot swallow the rest of a class; openers left at the end are ``unclosed-bracket``.
+    Templates are balanced by the lexer (an unterminated one is its diagnostic), so they
+    are matched here without diagnostics of their own."""
+    result = _Brackets(len(tokens))
+    stack: List[int] = []
+    open_count = {"(": 0, "[": 0, "{": 0, "$": 0}
+    kinds = {}
+    for index, token in enumerate(tokens):
+        bracket = _bracket_of(token)
+        if bracket is None:
+            continue
+        if bracket in open_count:
+            stack.append(index)
+            kinds[index] = bracket
+            open_count[bracket] += 1
+            continue
+        wanted = "$" if bracket == "$}" else _CLOSERS[bracket]
+        if open_count[wanted] == 0:
+            if wanted != "$":
+                result.diagnostics.append((token.line, token.col, "unmatched-bracket",
+                                           f"unmatched '{bracket}'"))
+            continue
+        while True:   # amortised linear: every opener is popped once
+            top = stack.pop()
+            open_count[kinds[top]] -= 1
+            if kinds[top] == wanted:
+                result.closer[top], result.resume[top] = index, index + 1
+                result.opener[index] = top
+                break
+            result.resume[top] = index
+            _unclosed(result, tokens[top], kinds[top])
+    for top in stack:
+        _unclosed(result, tokens[top], kinds[top])
+    return result
+
+
+def _unclosed(result: _Brackets, token, kind: str) -> None:
+    if kind != "$":
+        result.diagnostics.append((token.line, token.col, "unclosed-bracket",
+                                   f"'{kind}' was never closed"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Functions, classes, frames
+# ---------------------------------------------------------------------------------------------
+
+class _Function:
+    def __init__(self, name, qualified_name, token, is_method, is_async, enclosing,
+                 body_nesting, num_parameters):
+        self.name, self.qualified_name = name, qualified_name
+        self.line, self.column, self.end_line = token.line, token.col, token.end_line
+        self.is_method, self.is_async = is_method, is_async
+        self.is_nested = bool(enclosing)
+        self.body_nesting = body_nesting
+        self.num_parameters = num_parameters
+        self.cyclomatic, self.cognitive, self.nested_depth = 1, 0, 0
+        self.returns = self.branches = self.loops = 0
+
+
+class _Class:
+    def __init__(self, name, qualified_name, token):
+        self.name, self.qualified_name = name, qualified_name
+        self.line, self.column, self.end_line = token.line, token.col, token.end_line
+        self.methods = []
+
+
+class _Frame:
+    """One entry of the walk's stack (see the module docstring)."""
+    __slots__ = ("kind", "role", "opener", "start", "function", "enclosing", "nesting",
+                 "depth", "prefix", "class_", "owner", "body", "struct", "arms", "entries",
+                 "assigned", "seen_or", "in_and")
+
+    def __init__(self, kind, role, parent, **changes):
+        self.kind = kind
+        self.role = role            # BRACKET "{": file class function block lambda value
+        #                             switch when scope; "(": paren; STMT/EXPR: their use
+        self.opener = -1            # token index of a bracket frame's opener
+        self.start = -1             # first token inside (a STMT frame needs content to end)
+        self.function = parent.function if parent else None      # own scope
+        self.enclosing = parent.enclosing if parent else ()      # cognitive receivers
+        self.nesting = parent.nesting if parent else 0           # cognitive nesting
+        self.depth = parent.depth if parent else 0               # control depth
+        self.prefix = parent.prefix if parent else ""            # qualified-name prefix
+        self.class_ = None          # the class record whose body this frame is
+        self.owner = None           # the function a function body belongs to
+        self.body = None            # "(": the structure body to open when it closes
+        self.struct = None          # body frames: if else loop do try catch finally arm
+        self.arms = 0               # Kotlin `when` body: arms seen
+        self.entries = False        # enum body: still in the constants section
+        self.assigned = False       # declaration level: a `=` since the declaration began
+        self.seen_or = self.in_and = False   # boolean sequences (section 4)
+        for key, value in changes.items():
+            setattr(self, key, value)
+
+
+class _Body:
+    """A control structure's body waiting for its `{` or first token."""
+    __slots__ = ("struct", "nesting", "depth")
+
+    def __init__(self, struct, nesting, depth):
+        self.struct, self.nesting, self.depth = struct, nesting, depth
+
+
+_DECLARATION_ROLES = ("file", "class")
+_BLOCK_KEYWORDS = frozenset("if else for while do try catch finally switch when return throw "
+                            "new this super synchronized case default yield break continue "
+                            "assert".split())
+
+
+# ---------------------------------------------------------------------------------------------
+# The walk
+# ---------------------------------------------------------------------------------------------
+
+class _Pass:
+    def __init__(self, tokens, rules: Rules, brackets: _Brackets):
+        self.tokens = tokens
+        self.rules = rules
+        self.java = rules.name == "java"
+        self.kotlin = rules.name == "kotlin"
+        self.brackets = brackets
+        # The text of names and operators; other kinds get a key no source text can equal.
+        self.keys = [t.text if t.kind in ("name", "op") else "\0" + t.kind for t in tokens]
+        self.functions: List[_Function] = []
+        self.classes: List[_Class] = []
+        self.stack = [_Frame(BRACKET, "file", None)]
+        # One-token expectations set while handling a token, read by the next one only.
+        self.expect = None          # "else" "catch" "do-tail" "arm" or a _Body for a `{`
+        self.header_body = None     # the body a structure's `(` will open when it closes
+        self.new_parens = set()     # `(` of `new X(...)`: a `{` after it is a class body
+        self.handlers = _handlers(rules)
+
+    # -- small helpers ---------------------------------------------------------------------
+
+    @property
+    def top(self) -> _Frame:
+        return self.stack[-1]
+
+    def key(self, index: int) -> str:
+        return self.keys[index] if 0 <= index < len(self.keys) else "\0end"
+
+    def newline_before(self, index: int) -> bool:
+        return 0 < index < len(self.tokens) and \
+            self.tokens[index].line > self.tokens[index - 1].end_line
+
+    def is_name(self, index: int) -> bool:
+        return 0 <= index < len(self.tokens) and self.tokens[index].kind == "name"
+
+    def skip_group(self, index: int) -> int:
+        """Index after the bracket group opened at ``index``."""
+        return self.brackets.resume[index]
+
+    def skip_angles(self, index: int) -> int:
+        """Index after a generic ``<...>`` starting at ``index`` (``>>`` closes two); bracket
+        groups inside are skipped whole.  Stops at `{`, `;`, `=` if unbalanced."""
+        depth = 0
+        while index < len(self.keys):
+            key = self.keys[index]
+            if key == "<":
+                depth += 1
+            elif key in (">", ">>", ">>>"):
+                depth -= len(key)
+                if depth <= 0:
+                    return index + 1
+            elif key in ("(", "["):
+                index = self.skip_group(index)
+                continue
+            elif key in ("{", "}", ";", "="):
+                return index
+            index += 1
+        return index
+
+    # -- increments (docs/metrics_mobile.md sections 2-4) ------------------------------------
+
+    def cyclomatic(self, frame: _Frame, amount: int = 1) -> None:
+        if frame.function is not None:
+            frame.function.cyclomatic += amount
+
+    def structural(self, frame: _Frame) -> None:
+        """Cognitive S: +1 + nesting, for every function around, at its own nesting."""
+        for function in frame.enclosing:
+            function.cognitive += 1 + frame.nesting - function.body_nesting
+
+    def flat(self, frame: _Frame) -> None:
+        """Cognitive H and F: +1 for every function around."""
+        for function in frame.enclosing:
+            function.cognitive += 1
+
+    def enter_structure(self, frame: _Frame) -> int:
+        """A control structure at ``frame``: its depth, recorded as the function's deepest."""
+        depth = frame.depth + 1
+        if frame.function is not None and depth > frame.function.nested_depth:
+            frame.function.nested_depth = depth
+        return depth
+
+    # -- the stack ---------------------------------------------------------------------------
+
+    def push(self, kind, role, index, **changes) -> _Frame:
+        frame = _Frame(kind, role, self.top, **changes)
+        frame.opener = index if kind == BRACKET else -1
+        frame.start = index + 1 if kind == BRACKET else index
+        self.stack.append(frame)
+        return frame
+
+    def pop(self, last: int) -> _Frame:
+        """Pop the top frame; ``last`` is the index of its last token."""
+        frame = self.stack.pop()
+        last_line = self.tokens[max(last, 0)].end_line if self.tokens else 0
+        if frame.owner is not None:
+            frame.owner.end_line = max(last_line, frame.owner.line)
+        if frame.class_ is not None:
+            frame.class_.end_line = max(last_line, frame.class_.line)
+        if frame.role == "when" and frame.arms:
+            self.cyclomatic(frame, -1)     # lizard: a `when` with n arms adds n - 1
+        return frame
+
+    def body_frame(self, body: _Body, kind, index) -> _Frame:
+        if kind == BRACKET:
+            role = body.struct if body.struct in ("switch", "when") else "block"
+        else:
+            role = body.struct
+        return self.push(kind, role, index, nesting=body.nesting, depth=body.depth,
+                         struct=body.struct)
+
+    def open_body(self, body: _Body, index: int) -> None:
+        """The body of a structure starts at ``index``: a block, or one statement."""
+        if self.key(index) == "{":
+            self.expect = body
+        else:
+            self.body_frame(body, STMT, index)
+
+    def statement_end(self, next_index: int, last: int) -> None:
+        """The statement in the innermost STMT/EXPR frames ended at ``last``: pop them, as long
+        as what ends also ends the statement around it."""
+        while self.top.kind in (STMT, EXPR):
+            frame = self.pop(last)
+            if frame.kind == STMT and not self.body_complete(frame, next_index):
+                return
+
+    def body_complete(self, frame: _Frame, next_index: int) -> bool:
+        """A structure body ended; is the whole statement complete?  Not when ``else`` (after
+        an if body), ``catch``/``finally`` (after a try or catch body) or the ``while`` of a
+        do-while follows: those continue the same statement."""
+        after = self.key(next_index)
+        if frame.struct == "if" and after == "else" and self.key(next_index + 1) != "->":
+            self.expect = "else"
+            return False
+        if frame.struct in ("try", "catch") and after in ("catch", "finally"):
+            self.expect = "catch"
+            return False
+        if frame.struct == "do" and after == "while":
+            self.expect = "do-tail"
+            return False
+        return True
+
+    def pop_to_opener(self, index: int) -> Optional[_Frame]:
+        """A closer at ``index``: pop everything down to its opener's frame."""
+        opener = self.brackets.opener[index]
+        if opener < 0 or not any(f.opener == opener for f in self.open_brackets()):
+            return None
+        while True:
+            frame = self.pop(index if self.top.opener == opener else index - 1)
+            if frame.opener == opener:
+                return frame
+
+    # -- the walk ----------------------------------------------------------------------------
+
+    def run(self) -> None:
+        index, count = 0, len(self.tokens)
+        while index < count:
+            if self.kotlin and self.newline_before(index):
+                self.kotlin_newline(index)
+            expect, self.expect = self.expect, None
+            index = self.step(index, expect)
+        while len(self.stack) > 1:
+            self.pop(count - 1)
+
+    def step(self, index: int, expect) -> int:
+        """Handle the token at ``index``; returns the index of the next token to handle."""
+        key = self.keys[index]
+        top = self.top
+        if key in _ASSIGN or key in ("?", ":", "->", ",", ";"):
+            top.seen_or = top.in_and = False           # a boolean sequence ends here
+        if key in ("(", "[", "{") or self.tokens[index].kind == "interp_open":
+            return self.open_bracket(index, expect)
+        if key in (")", "]", "}") or self.tokens[index].kind == "interp_close":
+            return self.close_bracket(index)
+        if self.tokens[index].kind != "name" and self.tokens[index].kind != "op":
+            return index + 1
+        handler = self.handlers.get(key)
+        if handler is not None:
+            result = handler(self, index, expect)
+            if result is not None:
+                return result
+        if self.java and key == "=" and top.role in _DECLARATION_ROLES and top.kind == BRACKET:
+            top.assigned = True
+        if self.tokens[index].kind == "name" and top.role in _DECLARATION_ROLES \
+                and top.kind == BRACKET:
+            return self.declaration_name(index)
+        return index + 1
+
+    # -- brackets ----------------------------------------------------------------------------
+
+    def open_bracket(self, index: int, expect) -> int:
+        key = self.keys[index]
+        top = self.top
+        if key != "{":
+            frame = self.push(BRACKET, "paren", index)
+            if self.header_body is not None and key == "(":
+                frame.body, self.header_body = self.header_body, None
+            return index + 1
+        if isinstance(expect, _Body):                       # a structure's block
+            self.body_frame(expect, BRACKET, index)
+        elif expect == "arm":                               # Java `case x -> {`
+            self.push(BRACKET, "block", index)
+        elif expect == "lambda":
+            self.push(BRACKET, "lambda", index, nesting=top.nesting + 1)
+        elif expect == "class":                             # anonymous class
+            self.push(BRACKET, "class", index, function=None,
+                      prefix=top.prefix + "(anonymous).")
+        elif top.role in _DECLARATION_ROLES and top.kind == BRACKET and top.entries:
+            self.enum_entry_body(index)
+        elif top.role in _DECLARATION_ROLES and top.kind == BRACKET and \
+                (self.java or self.key(index - 1) == "init"):
+            # Java initializer blocks, record compact constructors, Kotlin `init`: not
+            # functions, their tokens stay in the class's scope.
+            self.push(BRACKET, "scope", index)
+        elif self.rules.brace_is_lambda:
+            self.push(BRACKET, "lambda", index, nesting=top.nesting + 1)
+        elif self.key(index - 1) in ("=", "]", "(") or top.role == "value":
+            self.push(BRACKET, "value", index)              # Java array initializer
+        else:
+            self.push(BRACKET, "block", index)
+        return index + 1
+
+    def close_bracket(self, index: int) -> int:
+        frame = self.pop_to_opener(index)
+        if frame is None:
+            return index + 1                                # stray: diagnosed already
+        top = self.top
+        if frame.body is not None:                          # `if (...)` and the like
+            self.open_body(frame.body, index + 1)
+        elif frame.opener in self.new_parens and self.key(index + 1) == "{":
+            self.expect = "class"                           # `new X(...) { ... }`
+        elif frame.role in ("block", "switch", "when"):
+            # A block statement ended.  Java: so may the braceless bodies around it.  Kotlin:
+            # the block may be part of an expression (`if (a) { 1 } else { 2 }.also {}`), so
+            # only `else`/`catch`/`while` are noted; the newline ends the statement.
+            if self.body_complete(frame, index + 1) and self.java:
+                self.statement_end(index + 1, index)
+        elif frame.role in ("function", "class", "scope") and top.kind == BRACKET:
+            top.assigned = False                            # a member ended
+        return index + 1
+
+    def open_brackets(self):
+        """Bracket frames on the stack, innermost first (the opener sought is almost always
+        the top one, so the search is short)."""
+        return (frame for frame in reversed(self.stack) if frame.kind == BRACKET)
+
+    # -- statements --------------------------------------------------------------------------
+
+    def semicolon(self, index: int, expect):
+        self.statement_end(index + 1, index)
+        top = self.top
+        if top.kind == BRACKET and top.role in _DECLARATION_ROLES:
+            top.assigned = False
+            top.entries = False                             # enum constants end at `;`
+        return index + 1
+
+    def comma(self, index: int, expect):
+        while self.top.kind == EXPR:                        # `f(a ? b : c, x -> y, z)`
+            self.pop(index - 1)
+        return None
+
+    def kotlin_newline(self, index: int) -> None:
+        """Kotlin: a newline ends the statement of a STMT frame unless the line goes on
+        (binary operator at the end of the line, `.`/`?:`/`&&` ... at the start of the next)."""
+        if self.keys[index - 1] in self.rules.continues_after or \
+                self.keys[index] in self.rules.continues_before:
+            return
+        top = self.top
+        if top.kind == STMT and top.start < index:
+            self.statement_end(index, index - 1)
+        self.top.seen_or = self.top.in_and = False          # a new statement
+
+    # -- control structures -------------------------------------------------------------------
+
+    def control(self, index: int, struct: str, *, condition: bool, loop=False,
+                branch=False, cognitive=True):
+        """``if``/``for``/``while``/``switch``/``when``/``do``/``try``: the structure's
+        increments, then its body after the condition (``condition``) or right away."""
+        top = self.top
+        if cognitive:
+            self.structural(top)
+        if top.function is not None:
+            top.function.loops += loop
+            top.function.branches += branch
+        nesting = top.nesting if struct == "try" else top.nesting + 1
+        self.body_after(_Body(struct, nesting, self.enter_structure(top)), index, condition)
+        return index + 1
+
+    def body_after(self, body, index: int, header: bool):
+        """Opens `body` after the `(...)` header that follows token `index`, or at once."""
+        if header and self.key(index + 1) == "(":
+            self.header_body = body
+        else:
+            self.open_body(body, index + 1)
+
+    def kw_if(self, index: int, expect):
+        top = self.top
+        self.cyclomatic(top)
+        if expect == "else-if":                              # H given by the `else`
+            if top.function is not None:
+                top.function.branches += 1
+            self.header_body = _Body("if", top.nesting + 1, top.depth + 1)
+            return index + 1
+        return self.control(index, "if", condition=True, branch=True)
+
+    def kw_else(self, index: int, expect):
+        top = self.top
+        if self.kotlin and top.role == "when" and top.kind == BRACKET:
+            return index + 1                                 # `else ->` arm
+        if expect != "else":
+            # Kotlin `if (a) x else y` on one line: the if body ends at the `else`.
+            while self.top.kind in (STMT, EXPR):
+                frame = self.pop(index - 1)
+                if frame.struct == "if":
+                    break
+            top = self.top
+        after = self.key(index + 1)
+        # Kotlin: `else` is H only before `{` or `if` (`if (c) a else b` is a ternary).
+        if self.java or after in ("{", "if"):
+            self.flat(top)
+        if after == "if":
+            self.expect = "else-if"
+            return index + 1
+        self.open_body(_Body("else", top.nesting + 1, top.depth + 1), index + 1)
+        return index + 1
+
+    def kw_loop(self, index: int, expect):
+        top = self.top
+        self.cyclomatic(top)
+        if expect == "do-tail":                              # `do { } while (c)`: its CCN only
+            return index + 1
+        return self.control(index, "loop", condition=True, loop=True)
+
+    def kw_do(self, index: int, expect):
+        return self.control(index, "do", condition=False, loop=True)
+
+    def kw_try(self, index: int, expect):
+        # Try-with-resources `try (...) {`: the resources' `(` opens the body when it closes.
+        return self.control(index, "try", condition=True, cognitive=False)
+
+    def kw_catch(self, index: int, expect):
+        top = self.top
+        self.cyclomatic(top)
+        self.structural(top)
+        self.body_after(_Body("catch", top.nesting + 1, top.depth + 1), index, True)
+        return index + 1
+
+    def kw_finally(self, index: int, expect):
+        top = self.top
+        self.open_body(_Body("finally", top.nesting, top.depth + 1), index + 1)
+        return index + 1
+
+    def kw_switch(self, index: int, expect):
+        # Java `switch`, Kotlin `when`: S once; the arms are nested in the body.
+        top = self.top
+        self.structural(top)
+        role = "when" if self.kotlin else "switch"
+        body = _Body(role, top.nesting + 1, self.enter_structure(top))
+        if self.key(index + 1) == "(":
+            self.header_body = body
+        else:
+            self.expect = body
+        return index + 1
+
+    def kw_return(self, index: int, expect):
+        if self.top.function is not None:
+            self.top.function.returns += 1
+        return None
+
+    def kw_jump(self, index: int, expect):
+        # Labelled `break label` (Java) and `break@label` (Kotlin): F.
+        after = self.key(index + 1)
+        labelled = (after == "@" and not self.newline_before(index + 1)) if self.kotlin \
+            else (self.is_name(index + 1) and after not in ("case", "default"))
+        if labelled:
+            self.flat(self.top)
+        return None
+
+    def boolean(self, index: int, expect):
+        """``&&`` / ``||``: +1 cyclomatic each; cognitive +1 per sequence per grammar node:
+        within one bracket/statement group, all ``||`` form one node and each run of ``&&``
+        between them another (``&&`` binds tighter)."""
+        top = self.top
+        self.cyclomatic(top)
+        if self.keys[index] == "||":
+            if not top.seen_or:
+                self.flat(top)
+                top.seen_or = True
+            top.in_and = False
+        else:
+            if not top.in_and:
+                self.flat(top)
+                top.in_and = True
+        return index + 1
+
+    def question(self, index: int, expect):
+        """Java ``?``: a ternary (+1, S, branches nested) unless a generic wildcard (D4)."""
+        if not self.java:
+            return None
+        before, after = self.key(index - 1), self.key(index + 1)
+        wildcard = before in ("<", ",") or after in (">", ">>", ">>>", ",") or (
+            after in ("extends", "super") and self.key(index + 2) != ".")
+        if wildcard:
+            return index + 1
+        top = self.top
+        self.cyclomatic(top)
+        self.structural(top)
+        self.push(EXPR, "ternary", index + 1, nesting=top.nesting + 1)
+        return index + 1
+
+    def elvis(self, index: int, expect):
+        self.cyclomatic(self.top)                            # cognitive 0 (section 4)
+        return index + 1
+
+    def arrow(self, index: int, expect):
+        top = self.top
+        if top.kind == BRACKET and top.role == "when":       # Kotlin arm
+            top.arms += 1
+            self.cyclomatic(top)
+            if top.function is not None:
+                top.function.branches += 1
+            self.open_body(_Body("arm", top.nesting, top.depth), index + 1)
+            return index + 1
+        if self.kotlin:
+            return index + 1                                 # lambda parameters, types
+        if top.kind == BRACKET and top.role == "switch":      # Java `case x ->`
+            if self.key(index + 1) == "{":
+                self.expect = "arm"
+            return index + 1
+        if self.key(index + 1) == "{":                       # Java lambda
+            self.expect = "lambda"
+        else:
+            self.push(EXPR, "lambda", index + 1, nesting=top.nesting + 1)
+        return index + 1
+
+    def kw_case(self, index: int, expect):
+        if not self.java:
+            return None
+        top = self.top
+        self.cyclomatic(top)
+        if top.function is not None:
+            top.function.branches += 1
+        return index + 1
+
+    def kw_default(self, index: int, expect):
+        # A `default:` / `default ->` arm is a branch (not `case null, default`, not an
+        # interface `default` method).
+        top = self.top
+        if self.java and top.role == "switch" and self.key(index - 1) != "," and \
+                self.key(index + 1) in (":", "->") and top.function is not None:
+            top.function.branches += 1
+        return None
+
+    def kw_new(self, index: int, expect):
+        """Java ``new T<...>(...)``: remember the `(`; a `{` after its `)` is a class body."""
+        probe = index + 1
+        while probe < len(self.keys):
+            key = self.keys[probe]
+            if key == "<":
+                probe = self.skip_angles(probe)
+            elif key == "(":
+                self.new_parens.add(probe)
+                break
+            elif self.is_name(probe) or key in (".", "@"):
+                probe += 1
+            else:
+                break
+        return index + 1
+
+    # -- declarations --------------------------------------------------------------------------
+
+    def declaration_name(self, index: int) -> int:
+        """A name at class or file level: a Java method or constructor, a Kotlin accessor,
+        ``constructor`` or nothing."""
+        key = self.keys[index]
+        if self.kotlin:
+            if key in ("get", "set"):
+                return self.kotlin_accessor(index)
+            if key == "constructor":
+                return self.kotlin_constructor(index)
+            return index + 1
+        return self.java_method(index)
+
+    def java_method(self, index: int) -> int:
+        """``[annotations] [modifiers] [<T>] Type name(params) [throws X, Y] {`` at class level
+        is a method (``name(...) {`` a constructor); with ``;`` or ``default`` instead of the
+        body it is abstract or an annotation element, not a function."""
+        top = self.top
+        if self.key(index + 1) != "(" or top.assigned or top.entries or \
+                self.keys[index] in _BLOCK_KEYWORDS or self.is_annotation(index) or \
+                self.key(index - 1) == ".":
+            return index + 1
+        close = self.brackets.closer[index + 1]
+        if close < 0:
+            return index + 1
+        body = close + 1
+        while self.key(body) == "[":                         # `int f()[]`, old array syntax
+            body = self.skip_group(body)
+        if self.key(body) == "throws":
+            body += 1
+            while self.is_name(body) or self.key(body) in (".", ",", "<", ">", ">>", "?", "@"):
+                body += 1
+        if self.key(body) != "{":
+            return index + 1
+        function = self.new_function(self.keys[index], index, False,
+                                     self.count_parameters(index + 1, close))
+        return self.open_function(function, BRACKET, body)
+
+    def is_annotation(self, index: int) -> bool:
+        """Is the name at ``index`` the (last part of the) name of an annotation ``@a.b.C``?"""
+        while index > 0:
+            before = self.keys[index - 1]
+            if before == "@":
+                return True
+            if before != "." or not self.is_name(index - 2):
+                return False
+            index -= 2
+        return False
+
+    def kw_fun(self, index: int, expect):
+        """Kotlin ``fun [<T>] [Receiver.]name(params) [: Type] [where ...]`` then ``{`` (block
+        body), ``=`` (expression body) or nothing (abstract, interface: not a function).
+        ``fun interface`` is a class; ``fun (x) {}`` an anonymous function, a lambda here."""
+        if self.key(index - 1) in (".", "::"):
+            return None
+        probe = index + 1
+        if self.key(probe) == "<":
+            probe = self.skip_angles(probe)
+        name = -1
+        while probe < len(self.keys):                        # receiver and name
+            key = self.keys[probe]
+            if self.tokens[probe].kind == "name" and key != "interface":
+                name, probe = probe, probe + 1
+            elif key in (".", "?", "?."):
+                probe += 1
+            elif key == "<":
+                probe = self.skip_angles(probe)
+            else:
+                break
+        if name < 0 or self.key(probe) != "(" or self.brackets.closer[probe] < 0:
+            return index + 1
+        close = self.brackets.closer[probe]
+        body_kind, body = self.kotlin_body(close + 1)
+        if body_kind is None:
+            return close + 1                                 # bodiless: not a function
+        function = self.new_function(self.keys[name], index, self.is_suspend(index),
+                                     self.count_parameters(probe, close))
+        return self.open_function(function, body_kind, body)
+
+    def kotlin_body(self, index: int):
+        """After a Kotlin signature's ``)``: (BRACKET, index of ``{``), (STMT, index of the
+        first token after ``=``) or (None, index) when there is no body.  The return type
+        and ``where`` clause are looked over; the next declaration is not swallowed (D6)."""
+        start = index
+        while index < len(self.keys):
+            key = self.keys[index]
+            if key == "{":
+                return BRACKET, index
+            if key == "=":
+                return STMT, index + 1
+            if key in ("(", "["):
+                if self.brackets.closer[index] < 0:
+                    break
+                index = self.skip_group(index)
+                continue
+            if key in (";", "}", ")", "]", "fun", "val", "var", "class", "interface",
+                       "object", "init", "constructor"):
+                break
+            if index > start and self.newline_before(index) and \
+                    key not in (":", ".", "?", "?.", "->", ",", "where", "<", ">") and \
+                    self.keys[index - 1] not in (":", ",", "->", ".", "where", "<"):
+                break
+            index += 1
+        return None, index
+
+    def is_suspend(self, index: int) -> bool:
+        index -= 1
+        while index >= 0 and self.keys[index] in self.rules.modifiers:
+            if self.keys[index] == "suspend":
+                return True
+            index -= 1
+        return False
+
+    def kotlin_accessor(self, index: int) -> int:
+        """``get() ...`` / ``set(v) ...`` with a body, at class or file level (not
+        ``m.get(k)``, ``private set``, ``@get:JvmName``: D6)."""
+        if self.key(index + 1) != "(" or self.key(index - 1) in (".", "?.", "::", "@", "=") \
+                or self.brackets.closer[index + 1] < 0:
+            return index + 1
+        close = self.brackets.closer[index + 1]
+        body_kind, body = self.kotlin_body(close + 1)
+        if body_kind is None:
+            return index + 1
+        function = self.new_function(self.keys[index], index, False,
+                                     self.count_parameters(index + 1, close))
+        return self.open_function(function, body_kind, body)
+
+    def kotlin_constructor(self, index: int) -> int:
+        """A secondary ``constructor(...) [: this(...)] { }``: not a function and, as in
+        lizard, its tokens count nowhere."""
+        if self.key(index + 1) != "(" or self.brackets.closer[index + 1] < 0:
+            return index + 1
+        probe = self.brackets.closer[index + 1] + 1
+        if self.key(probe) == ":":                          # delegation `: this(...)`
+            probe += 1
+            while self.is_name(probe) or self.key(probe) == ".":
+                probe += 1
+            if self.key(probe) == "(":
+                probe = self.skip_group(probe)
+        if self.key(probe) != "{":
+            return index + 1
+        self.push(BRACKET, "scope", probe, function=None, enclosing=())
+        return probe + 1
+
+    def new_function(self, name: str, token: int, is_async: bool, parameters: int):
+        top = self.top
+        is_method = top.kind == BRACKET and top.role == "class"
+        function = _Function(name, top.prefix + name, self.tokens[token], is_method, is_async,
+                             top.enclosing, top.nesting + 1, parameters)
+        self.functions.append(function)
+        if is_method and top.class_ is not None:
+            top.class_.methods.append(function)
+        return function
+
+    def open_function(self, function: _Function, kind: str, body: int) -> int:
+        """Push the function's body frame at ``body`` (its ``{``, or the first token of a
+        Kotlin expression body); the header between is never visited."""
+        top = self.top
+        self.push(kind, "function", body, function=function,
+                  enclosing=top.enclosing + (function,), nesting=top.nesting + 1, depth=0,
+                  prefix=function.qualified_name + ".", owner=function)
+        return body + 1 if kind == BRACKET else body
+
+    def count_parameters(self, open_index: int, close: int) -> int:
+        """Parameters at the top level of ``( ... )``: non-empty segments between commas,
+        commas in nested brackets and in generic ``<...>`` excluded.  A ``<`` glued to the
+        name before it opens a generic (``Map<K, V>``); a spaced one is a comparison in a
+        Kotlin default value."""
+        count, segment, angles = 0, False, 0
+        index = open_index + 1
+        while index < close:
+            key = self.keys[index]
+            if key in ("(", "[", "{"):
+                segment = True
+                index = self.skip_group(index)
+                continue
+            if key == "<" and self.glued(index):
+                angles += 1
+            elif key in (">", ">>", ">>>") and angles:
+                angles = max(0, angles - len(key))
+            elif key == "," and not angles:
+                count += segment
+                segment = False
+            else:
+                segment = True
+            index += 1
+        return count + segment
+
+    def glued(self, index: int) -> bool:
+        before, token = self.tokens[index - 1], self.tokens[index]
+        return before.kind == "name" and before.end_line == token.line and \
+            before.col + len(before.text.encode("utf-8", "replace")) == token.col
+
+    def kw_class(self, index: int, expect):
+        """``class``/``interface``/``enum``/``record`` (Java), ``class``/``interface``/
+        ``object`` (Kotlin): a class record and its body.  Java ``@interface`` (annotation
+        type) and Kotlin object expressions ``object : T { }`` have a body but no record."""
+        keyword, before = self.keys[index], self.key(index - 1)
+        if before in (".", "::"):
+            return None                                      # `Object.class`, `A::class`
+        name = index + 1
+        if self.java and keyword == "record" and not (
+                self.is_name(name) and self.key(name + 1) in ("(", "<")):
+            return None                                      # `record` as a name
+        if self.kotlin and keyword == "object" and self.key(name) in (":", "{") \
+                and before != "companion":
+            return self.object_expression(index)
+        if self.kotlin and keyword == "object" and before == "companion" and \
+                (not self.is_name(name) or self.keys[name] in ("{", ":")):
+            text, name = "Companion", index
+        elif self.is_name(name):
+            text = self.keys[name]
+        else:
+            return None
+        is_enum = keyword == "enum" or (self.kotlin and before == "enum")
+        body, last = self.class_header(name + 1)
+        top = self.top
+        class_ = None
+        if not (self.java and keyword == "interface" and before == "@"):
+            class_ = _Class(text, top.prefix + text, self.tokens[index])
+            self.classes.append(class_)
+        if body < 0:                                         # Kotlin `data class D(...)`
+            if class_ is not None:
+                class_.end_line = self.tokens[last].end_line
+            return last + 1
+        self.push(BRACKET, "class", body, function=None, class_=class_,
+                  prefix=top.prefix + text + ".", entries=is_enum)
+        return body + 1
+
+    def class_header(self, index: int):
+        """Look over a class header (type parameters, primary constructor, supertypes):
+        (index of the body's ``{`` or -1, index of the header's last token)."""
+        start = index
+        while index < len(self.keys):
+            key = self.keys[index]
+            if key == "{":
+                return index, index - 1
+            if key in ("(", "["):
+                if self.brackets.closer[index] < 0:
+                    break
+                index = self.skip_group(index)
+                continue
+            if key in (";", "}", ")", "]"):
+                break
+            if self.kotlin and index > start and self.newline_before(index) and \
+                    key not in (":", ",", "where", ".", "<", ">", "by") and \
+                    self.keys[index - 1] not in (":", ",", "where", ".", "<", "by"):
+                break
+            index += 1
+        return -1, max(index - 1, start - 1)
+
+    def object_expression(self, index: int) -> int:
+        """Kotlin ``object : A(), B { ... }``: an anonymous class body."""
+        body, _ = self.class_header(index + 1)
+        if body < 0:
+            return index + 1
+        top = self.top
+        self.push(BRACKET, "class", body, function=None, prefix=top.prefix + "(anonymous).")
+        return body + 1
+
+    def enum_entry_body(self, index: int) -> None:
+        """``PLUS { ... }`` / ``A(1) { ... }`` in an enum's constants: an anonymous class
+        named by its constant (``Op.PLUS.apply``)."""
+        name = index - 1
+        if self.key(name) == ")" and self.brackets.opener[name] > 0:
+            name = self.brackets.opener[name] - 1
+        text = self.keys[name] if self.is_name(name) else "(anonymous)"
+        self.push(BRACKET, "class", index, function=None,
+                  prefix=self.top.prefix + text + ".")
+
+
+def _handlers(rules: Rules) -> dict:
+    table = {
+        "if": _Pass.kw_if, "else": _Pass.kw_else, "for": _Pass.kw_loop,
+        "while": _Pass.kw_loop, "do": _Pass.kw_do, "try": _Pass.kw_try,
+        "catch": _Pass.kw_catch, "finally": _Pass.kw_finally, "return": _Pass.kw_return,
+        "break": _Pass.kw_jump, "continue": _Pass.kw_jump, "&&": _Pass.boolean,
+        "||": _Pass.boolean, ";": _Pass.semicolon, ",": _Pass.comma, "->": _Pass.arrow,
+    }
+    for keyword in rules.class_keywords:
+        table[keyword] = _Pass.kw_class
+    if rules.name == "java":
+        table.update({"switch": _Pass.kw_switch, "case": _Pass.kw_case,
+                      "default": _Pass.kw_default, "?": _Pass.question, "new": _Pass.kw_new})
+    if rules.name == "kotlin":
+        table.update({"when": _Pass.kw_switch, "?:": _Pass.elvis, "fun": _Pass.kw_fun})
+    return table
+
+
+# ---------------------------------------------------------------------------------------------
+# Records (the fields and their order are complexity.py's)
+# ---------------------------------------------------------------------------------------------
+
+def _function_record(function: _Function, path: str) -> dict:
+    return {
+        "name": function.name,
+        "qualified_name": function.qualified_name,
+        "source_file": path,
+        "line": function.line,
+        "column": function.column,
+        "end_line": function.end_line,
+        "is_method": function.is_method,
+        "is_async": function.is_async,
+        "cyclomatic_complexity": function.cyclomatic,
+        "cognitive_complexity": function.cognitive,
+        "nested_depth": function.nested_depth,
+        "lines_of_code": function.end_line - function.line + 1,
+        "num_parameters": function.num_parameters,
+        "num_returns": function.returns,
+        "num_branches": function.branches,
+        "num_loops": function.loops,
+    }
+
+
+def _class_record(class_: _Class, path: str) -> dict:
+    return {
+        "name": class_.name,
+        "qualified_name": class_.qualified_name,
+        "source_file": path,
+        "line": class_.line,
+        "column": class_.column,
+        "end_line": class_.end_line,
+        "lines_of_code": class_.end_line - class_.line + 1,
+        "num_methods": len(class_.methods),
+        "cyclomatic_complexity": sum(m.cyclomatic for m in class_.methods),
+        "cognitive_complexity": sum(m.cognitive for m in class_.methods),
+    }
