@@ -276,6 +276,31 @@ def test_no_cache_when_disabled_or_unwritable(tmp_path, monkeypatch):
         rules, backend="python").match(b"if (x == null) {}", "a.kt")
 
 
+def test_the_cache_keeps_the_most_recently_used_gates(tmp_path, monkeypatch):
+    """Every rule set has its own gate file; writing a new one deletes the least recently
+    used beyond CACHE_KEEP, and reading one marks it used."""
+    from observe_core import rule_engine
+    from observe_core._python.rule_pack import default_rules
+    monkeypatch.setenv("OBSERVE_CACHE_DIR", str(tmp_path))
+    rules = default_rules()[:3]
+    RuleEngine(rules, backend="native")
+    (used,) = os.listdir(tmp_path)
+    old = []
+    for i in range(rule_engine.CACHE_KEEP + 5):        # older than `used`, oldest first
+        stale = tmp_path / f"gate-9-{i:032x}.bin"
+        stale.write_bytes(b"stale")
+        os.utime(stale, (1000 + i, 1000 + i))
+        old.append(stale.name)
+    os.utime(tmp_path / used, (500, 500))              # the oldest of all ...
+    RuleEngine(rules, backend="native")                 # ... until read again
+    (tmp_path / "unrelated.txt").write_text("kept")
+    RuleEngine(default_rules()[:4], backend="native")   # a new gate: the cache is pruned
+    left = sorted(os.listdir(tmp_path))
+    assert len([n for n in left if n.startswith("gate-")]) == rule_engine.CACHE_KEEP
+    assert used in left and "unrelated.txt" in left
+    assert set(old[:7]).isdisjoint(left) and set(old[7:]) <= set(left)
+
+
 @pytest.mark.parametrize("backend", ["native", "python"])
 def test_one_long_line_costs_linear_time(backend):
     """Columns are counted from the previous match, not from the line's start: a minified

@@ -39,6 +39,11 @@ def gate_cache_dir() -> Optional[str]:
     return os.path.join(base, "observe-core")
 
 
+# Gate files kept in the cache: each rule set (a user's rule file, every edit of it) has its
+# own, so the least recently used beyond these are deleted when a new one is written.
+CACHE_KEEP = 32
+
+
 def _compile_native(rules: Sequence[Rule]):
     """The C rule set. Its Vectorscan gate takes most of a second to compile, so it is saved
     under a hash of the patterns and read back next time; the C side checks what it reads
@@ -54,6 +59,7 @@ def _compile_native(rules: Sequence[Rule]):
         try:
             with open(path, "rb") as fh:
                 saved = fh.read()
+            os.utime(path)                    # recently used: the last to be pruned
         except OSError:
             pass
     compiled = _backend._native.rules_compile(specs, saved)
@@ -61,7 +67,20 @@ def _compile_native(rules: Sequence[Rule]):
         gate = _backend._native.rules_save_gate(compiled)
         if gate is not None and gate != saved:
             _write_atomically(path, gate)
+            _prune_cache(directory)
     return compiled
+
+
+def _prune_cache(directory: str) -> None:
+    """Deletes the least recently used gate files beyond CACHE_KEEP (best effort)."""
+    try:
+        gates = [(entry.stat().st_mtime, entry.path) for entry in os.scandir(directory)
+                 if entry.name.startswith("gate-") and entry.name.endswith(".bin")]
+    except OSError:
+        return
+    for _, stale in sorted(gates, reverse=True)[CACHE_KEEP:]:
+        with contextlib.suppress(OSError):
+            os.unlink(stale)
 
 
 def _write_atomically(path: str, data: bytes) -> None:
