@@ -1,8 +1,8 @@
 """Per-language tables of the brace-language metrics pass (docs/metrics_mobile.md).
 
 ``brace_metrics`` is language-independent: it walks tokens with a stack of frames and asks
-the ``Rules`` of the language what a keyword means.  Only Java and Kotlin are filled in so
-far; the other languages of the lexer are refused by ``rules_for`` until their tables exist.
+the ``Rules`` of the language what a keyword means.  Java, Kotlin, Swift, JavaScript and
+TypeScript are filled in so far; the other languages of the lexer are refused by ``rules_for`` until their tables exist.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import FrozenSet
 
-__all__ = ["Rules", "JAVA", "KOTLIN", "RULES", "rules_for"]
+__all__ = ["Rules", "JAVA", "KOTLIN", "SWIFT", "JAVASCRIPT", "TYPESCRIPT", "RULES", "rules_for"]
 
 
 def _words(text: str) -> FrozenSet[str]:
@@ -40,6 +40,9 @@ class Rules:
     # continue the previous line when they start a line (`.foo()`, `?: x`, `&& b`).
     continues_after: FrozenSet[str] = frozenset()
     continues_before: FrozenSet[str] = frozenset()
+    # Swift: conditions stand without parentheses; a structure's body is the next `{` at
+    # the level of its keyword (`if a, b {`, `for x in xs where c {`, `catch let e {`).
+    brace_conditions: bool = False
 
 
 JAVA = Rules(
@@ -71,7 +74,50 @@ KOTLIN = Rules(
     continues_before=_words(". ?. ?: && || : as ) ] = ->"),
 )
 
-RULES = {"java": JAVA, "kotlin": KOTLIN}
+SWIFT = Rules(
+    name="swift",
+    conditions=_words("if guard for while catch case && || ?"),
+    newline_statements=True,
+    class_keywords=_words("class struct enum protocol extension actor"),
+    ternary=True,
+    elvis=False,
+    brace_is_lambda=True,
+    modifiers=_words("public private fileprivate internal open final static class override "
+                     "mutating nonmutating convenience required lazy weak unowned dynamic "
+                     "optional indirect nonisolated isolated async prefix postfix infix"),
+    # A line goes on after a binary operator and before one (ternaries split over lines).
+    continues_after=_words(". ?. && || ?? ? = += -= *= /= %= -> , + - * / % == != === !== "
+                           "< > <= >= ... ..< ( ["),
+    continues_before=_words(". ?. ? : && || ?? ) ] -> + * / % == != === !== <= >= "
+                            "... ..< = as is"),
+    brace_conditions=True,
+)
+
+JAVASCRIPT = Rules(
+    name="javascript",
+    conditions=_words("if for while catch case && || ?? &&= ||= ??= ?"),
+    newline_statements=False,
+    class_keywords=_words("class"),
+    ternary=True,
+    elvis=False,
+    brace_is_lambda=False,
+    modifiers=_words("static async get set export default"),
+)
+
+TYPESCRIPT = Rules(
+    name="typescript",
+    conditions=JAVASCRIPT.conditions,
+    newline_statements=False,
+    class_keywords=_words("class interface enum"),
+    ternary=True,
+    elvis=False,
+    brace_is_lambda=False,
+    modifiers=_words("static async get set export default public private protected "
+                     "readonly abstract override declare"),
+)
+
+RULES = {"java": JAVA, "kotlin": KOTLIN, "swift": SWIFT, "javascript": JAVASCRIPT,
+         "typescript": TYPESCRIPT}
 
 
 def rules_for(language: str) -> Rules:

@@ -1,5 +1,7 @@
 """Complexity metrics of the brace languages (docs/metrics_mobile.md), on the tokens of
-``lex_brace`` (docs/lexers.md).  Java and Kotlin so far.
+``lex_brace`` (docs/lexers.md).  Java, Kotlin, Swift, JavaScript and TypeScript so far
+(declarations per family in ``brace_functions_jvm``/``_swift``/``_js``; brackets and frames
+in ``brace_structure``; records in ``brace_records``).
 
 This module is the readable specification the native pass will be ported from: one linear
 walk over the tokens with an explicit stack of frames (no recursion: 100,000 nested braces
@@ -35,29 +37,35 @@ from __future__ import annotations
 
 from typing import List, Optional
 
+from .brace_functions_js import JsDeclarations
+from .brace_functions_jvm import JvmDeclarations
+from .brace_functions_swift import SwiftDeclarations
 from .brace_languages import Rules, rules_for
+from .brace_records import _Class, _Function, class_record, function_record
+from .brace_structure import (BRACKET, DECLARATION_ROLES as _DECLARATION_ROLES, EXPR, STMT,
+                              _Body, _Brackets, _Frame, _match_brackets)
 from .complexity import _diagnostic, _file_record
-from .lex_brace import ALIASES, count_lines, tokenize
+from .lex_brace import ALIASES, count_lines, language_of, tokenize
 
 __all__ = ["analyze_source"]
 
-BRACKET, STMT, EXPR = "bracket", "stmt", "expr"
-_OPENERS = {"(": ")", "[": "]", "{": "}"}
-_CLOSERS = {")": "(", "]": "[", "}": "{"}
-_ASSIGN = frozenset("= += -= *= /= %= &= |= ^= <<= >>= >>>=".split())
-
+_SWIFT_MEMBER_WORDS = frozenset("func var let subscript init override final static private "
+                                "public internal fileprivate open required convenience".split())
+_KEYWORDS_AS_NAMES = frozenset("if else for while do repeat try catch case guard switch when "
+                               "return".split())
+_ASSIGN = frozenset("= += -= *= /= %= &= |= ^= <<= >>= >>>= &&= ||= ??=".split())
 
 # ---------------------------------------------------------------------------------------------
 # Public API
 # ---------------------------------------------------------------------------------------------
 
 def analyze_source(data, language: str, path: str = "<string>") -> dict:
-    """Analyse Java or Kotlin source given as ``bytes`` or ``str``; never raises on bad input
+    """Analyse source of a brace language given as ``bytes`` or ``str``; never raises on bad input
     (an unknown or not yet supported language is a ``ValueError``)."""
     name = ALIASES.get(language.lower(), language.lower())
     rules = rules_for(name)
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
-    lexed = tokenize(raw, name)
+    lexed = tokenize(raw, name, _reads_jsx(name, language, path))
     diagnostics = [_diagnostic(path, d["line"], d["column"], d["code"], d["message"])
                    for d in lexed.diagnostics]
     functions, classes = [], []
@@ -70,169 +78,40 @@ def analyze_source(data, language: str, path: str = "<string>") -> dict:
         classes = sorted(walk.classes, key=lambda c: (c.line, c.column))
     diagnostics.sort(key=lambda d: (d["line"], d["column"]))
     record = _file_record(path, len(raw), count_lines(raw, lexed.line_flags),
-                          [_function_record(f, path) for f in functions],
-                          [_class_record(c, path) for c in classes],
+                          [function_record(f, path) for f in functions],
+                          [class_record(c, path) for c in classes],
                           sum(f.cognitive for f in functions if not f.is_nested))
     record["language"] = name
     record["diagnostics"] = diagnostics
     return record
 
 
-# ---------------------------------------------------------------------------------------------
-# Brackets
-# ---------------------------------------------------------------------------------------------
-
-class _Brackets:
-    """Result of ``_match_brackets``.
-
-    ``closer[i]``: for an opener, the index of its closer, or -1 when it is never closed;
-    ``resume[i]``: for an opener, where a walk that skips the group goes on (after the closer;
-    at the token that closed it by force; at the end);
-    ``opener[j]``: for a closer, the index of its opener, or -1 for a stray closer.
-    """
-
-    def __init__(self, count: int):
-        self.closer = [-1] * count
-        self.resume = [count] * count
-        self.opener = [-1] * count
-        self.diagnostics = []   # (line, column, code, message)
+def _reads_jsx(name: str, language: str, path: str) -> bool:
+    """JSX in .js/.jsx/.mjs/.cjs/.tsx files (docs/lexers.md); without such a path, in
+    JavaScript and for the `jsx`/`tsx` aliases."""
+    found = language_of(path)
+    if found is not None and found[0] == name:
+        return found[1]
+    return name == "javascript" or language.lower() in ("jsx", "tsx")
 
 
-def _bracket_of(token) -> Optional[str]:
-    """``(``, ``[``, ``{`` or ``$`` (a template ``${``) for an opener; the closer text or ``$}``
-    for a closer; None otherwise."""
-    if token.kind == "op":
-        return token.text if token.text in _OPENERS or token.text in _CLOSERS else None
-    if token.kind == "interp_open":
-        return "$"
-    if token.kind == "interp_close":
-        return "$}"
-    return None
 
-
-def _match_brackets(tokens) -> _Brackets:
-    """Match brackets with a stack.  A closer with no opener of its kind open is
-    ``unmatched-bracket`` and is ignored; a closer whose opener lies below other openers
-    closes them by force (each such opener is ``unclosed-bracket``), so that a stray ``(``
-    cannot swallow the rest of a class; openers left at the end are ``unclosed-bracket``.
-    Templates are balanced by the lexer (an unterminated one is its diagnostic), so they
-    are matched here without diagnostics of their own."""
-    result = _Brackets(len(tokens))
-    stack: List[int] = []
-    open_count = {"(": 0, "[": 0, "{": 0, "$": 0}
-    kinds = {}
-    for index, token in enumerate(tokens):
-        bracket = _bracket_of(token)
-        if bracket is None:
-            continue
-        if bracket in open_count:
-            stack.append(index)
-            kinds[index] = bracket
-            open_count[bracket] += 1
-            continue
-        wanted = "$" if bracket == "$}" else _CLOSERS[bracket]
-        if open_count[wanted] == 0:
-            if wanted != "$":
-                result.diagnostics.append((token.line, token.col, "unmatched-bracket",
-                                           f"unmatched '{bracket}'"))
-            continue
-        while True:   # amortised linear: every opener is popped once
-            top = stack.pop()
-            open_count[kinds[top]] -= 1
-            if kinds[top] == wanted:
-                result.closer[top], result.resume[top] = index, index + 1
-                result.opener[index] = top
-                break
-            result.resume[top] = index
-            _unclosed(result, tokens[top], kinds[top])
-    for top in stack:
-        _unclosed(result, tokens[top], kinds[top])
-    return result
-
-
-def _unclosed(result: _Brackets, token, kind: str) -> None:
-    if kind != "$":
-        result.diagnostics.append((token.line, token.col, "unclosed-bracket",
-                                   f"'{kind}' was never closed"))
-
-
-# ---------------------------------------------------------------------------------------------
-# Functions, classes, frames
-# ---------------------------------------------------------------------------------------------
-
-class _Function:
-    def __init__(self, name, qualified_name, token, is_method, is_async, enclosing,
-                 body_nesting, num_parameters):
-        self.name, self.qualified_name = name, qualified_name
-        self.line, self.column, self.end_line = token.line, token.col, token.end_line
-        self.is_method, self.is_async = is_method, is_async
-        self.is_nested = bool(enclosing)
-        self.body_nesting = body_nesting
-        self.num_parameters = num_parameters
-        self.cyclomatic, self.cognitive, self.nested_depth = 1, 0, 0
-        self.returns = self.branches = self.loops = 0
-
-
-class _Class:
-    def __init__(self, name, qualified_name, token):
-        self.name, self.qualified_name = name, qualified_name
-        self.line, self.column, self.end_line = token.line, token.col, token.end_line
-        self.methods = []
-
-
-class _Frame:
-    """One entry of the walk's stack (see the module docstring)."""
-    __slots__ = ("kind", "role", "opener", "start", "function", "enclosing", "nesting",
-                 "depth", "prefix", "class_", "owner", "body", "struct", "arms", "entries",
-                 "assigned", "seen_or", "in_and")
-
-    def __init__(self, kind, role, parent, **changes):
-        self.kind = kind
-        self.role = role            # BRACKET "{": file class function block lambda value
-        #                             switch when scope; "(": paren; STMT/EXPR: their use
-        self.opener = -1            # token index of a bracket frame's opener
-        self.start = -1             # first token inside (a STMT frame needs content to end)
-        self.function = parent.function if parent else None      # own scope
-        self.enclosing = parent.enclosing if parent else ()      # cognitive receivers
-        self.nesting = parent.nesting if parent else 0           # cognitive nesting
-        self.depth = parent.depth if parent else 0               # control depth
-        self.prefix = parent.prefix if parent else ""            # qualified-name prefix
-        self.class_ = None          # the class record whose body this frame is
-        self.owner = None           # the function a function body belongs to
-        self.body = None            # "(": the structure body to open when it closes
-        self.struct = None          # body frames: if else loop do try catch finally arm
-        self.arms = 0               # Kotlin `when` body: arms seen
-        self.entries = False        # enum body: still in the constants section
-        self.assigned = False       # declaration level: a `=` since the declaration began
-        self.seen_or = self.in_and = False   # boolean sequences (section 4)
-        for key, value in changes.items():
-            setattr(self, key, value)
-
-
-class _Body:
-    """A control structure's body waiting for its `{` or first token."""
-    __slots__ = ("struct", "nesting", "depth")
-
-    def __init__(self, struct, nesting, depth):
-        self.struct, self.nesting, self.depth = struct, nesting, depth
-
-
-_DECLARATION_ROLES = ("file", "class")
-_BLOCK_KEYWORDS = frozenset("if else for while do try catch finally switch when return throw "
-                            "new this super synchronized case default yield break continue "
-                            "assert".split())
 
 
 # ---------------------------------------------------------------------------------------------
 # The walk
 # ---------------------------------------------------------------------------------------------
 
-class _Pass:
+class _Pass(JvmDeclarations, SwiftDeclarations, JsDeclarations):
     def __init__(self, tokens, rules: Rules, brackets: _Brackets):
         self.tokens = tokens
         self.rules = rules
         self.java = rules.name == "java"
         self.kotlin = rules.name == "kotlin"
+        self.swift = rules.name == "swift"
+        self.typescript = rules.name == "typescript"
+        self.js = rules.name in ("javascript", "typescript")
+        self.after_params = {}      # JS: `)` of a function's parameters -> (function, body)
         self.brackets = brackets
         # The text of names and operators; other kinds get a key no source text can equal.
         self.keys = [t.text if t.kind in ("name", "op") else "\0" + t.kind for t in tokens]
@@ -257,6 +136,20 @@ class _Pass:
     def newline_before(self, index: int) -> bool:
         return 0 < index < len(self.tokens) and \
             self.tokens[index].line > self.tokens[index - 1].end_line
+
+    def used_as_name(self, index: int) -> bool:
+        """A keyword after `.` (member) or, outside Java and Kotlin, before `:` (a label or
+        key)."""
+        return self.key(index - 1) in (".", "?.") or (
+            not (self.java or self.kotlin) and self.key(index + 1) == ":")
+
+    def adjacent(self, index: int) -> bool:
+        """Is the token at ``index`` glued to the one before it (no space, same line)?"""
+        if index <= 0 or index >= len(self.tokens):
+            return False
+        before, token = self.tokens[index - 1], self.tokens[index]
+        return before.line == before.end_line == token.line and \
+            before.col + len(before.text.encode("utf-8", "replace")) == token.col
 
     def is_name(self, index: int) -> bool:
         return 0 <= index < len(self.tokens) and self.tokens[index].kind == "name"
@@ -383,8 +276,8 @@ class _Pass:
     def run(self) -> None:
         index, count = 0, len(self.tokens)
         while index < count:
-            if self.kotlin and self.newline_before(index):
-                self.kotlin_newline(index)
+            if self.rules.newline_statements and self.newline_before(index):
+                self.newline(index)
             expect, self.expect = self.expect, None
             index = self.step(index, expect)
         while len(self.stack) > 1:
@@ -403,15 +296,19 @@ class _Pass:
         if self.tokens[index].kind != "name" and self.tokens[index].kind != "op":
             return index + 1
         handler = self.handlers.get(key)
+        if handler is not None and key in _KEYWORDS_AS_NAMES and self.used_as_name(index):
+            return index + 1                           # `o.if`, `{for: 1}`, `f(for: x)` (D5)
         if handler is not None:
             result = handler(self, index, expect)
             if result is not None:
                 return result
         if self.java and key == "=" and top.role in _DECLARATION_ROLES and top.kind == BRACKET:
             top.assigned = True
-        if self.tokens[index].kind == "name" and top.role in _DECLARATION_ROLES \
-                and top.kind == BRACKET:
-            return self.declaration_name(index)
+        if self.tokens[index].kind == "name" and top.kind == BRACKET:
+            if top.role in _DECLARATION_ROLES:
+                return self.declaration_name(index)
+            if top.role == "value" and self.js:
+                return self.js_member(index)
         return index + 1
 
     # -- brackets ----------------------------------------------------------------------------
@@ -419,6 +316,10 @@ class _Pass:
     def open_bracket(self, index: int, expect) -> int:
         key = self.keys[index]
         top = self.top
+        if key == "(" and self.js:
+            arrow = self.js_arrow_after(index)
+            if arrow >= 0:
+                return self.js_arrow(index, arrow)
         if key != "{":
             frame = self.push(BRACKET, "paren", index)
             if self.header_body is not None and key == "(":
@@ -426,6 +327,11 @@ class _Pass:
             return index + 1
         if isinstance(expect, _Body):                       # a structure's block
             self.body_frame(expect, BRACKET, index)
+        elif top.pending is not None:                       # Swift `if a, b {`
+            body, top.pending = top.pending, None
+            self.body_frame(body, BRACKET, index)
+        elif self.swift and top.role in _DECLARATION_ROLES and top.kind == BRACKET:
+            self.swift_member_brace(index)
         elif expect == "arm":                               # Java `case x -> {`
             self.push(BRACKET, "block", index)
         elif expect == "lambda":
@@ -433,6 +339,8 @@ class _Pass:
         elif expect == "class":                             # anonymous class
             self.push(BRACKET, "class", index, function=None,
                       prefix=top.prefix + "(anonymous).")
+        elif self.js:
+            self.js_brace(index)
         elif top.role in _DECLARATION_ROLES and top.kind == BRACKET and top.entries:
             self.enum_entry_body(index)
         elif top.role in _DECLARATION_ROLES and top.kind == BRACKET and \
@@ -453,6 +361,9 @@ class _Pass:
         if frame is None:
             return index + 1                                # stray: diagnosed already
         top = self.top
+        if frame.role == "params" and index in self.after_params:   # JS: on to the body
+            function, body = self.after_params.pop(index)
+            return self.js_open_body(function, body)
         if frame.body is not None:                          # `if (...)` and the like
             self.open_body(frame.body, index + 1)
         elif frame.opener in self.new_parens and self.key(index + 1) == "{":
@@ -461,7 +372,7 @@ class _Pass:
             # A block statement ended.  Java: so may the braceless bodies around it.  Kotlin:
             # the block may be part of an expression (`if (a) { 1 } else { 2 }.also {}`), so
             # only `else`/`catch`/`while` are noted; the newline ends the statement.
-            if self.body_complete(frame, index + 1) and self.java:
+            if self.body_complete(frame, index + 1) and not self.rules.newline_statements:
                 self.statement_end(index + 1, index)
         elif frame.role in ("function", "class", "scope") and top.kind == BRACKET:
             top.assigned = False                            # a member ended
@@ -487,14 +398,15 @@ class _Pass:
             self.pop(index - 1)
         return None
 
-    def kotlin_newline(self, index: int) -> None:
-        """Kotlin: a newline ends the statement of a STMT frame unless the line goes on
-        (binary operator at the end of the line, `.`/`?:`/`&&` ... at the start of the next)."""
+    def newline(self, index: int) -> None:
+        """Kotlin, Swift: a newline ends the statement of a STMT or EXPR frame (a Swift
+        ternary's branches) unless the line goes on (binary operator at the end of the line,
+        `.`/`?:`/`&&` ... at the start of the next)."""
         if self.keys[index - 1] in self.rules.continues_after or \
                 self.keys[index] in self.rules.continues_before:
             return
         top = self.top
-        if top.kind == STMT and top.start < index:
+        if top.kind in (STMT, EXPR) and top.start < index:
             self.statement_end(index, index - 1)
         self.top.seen_or = self.top.in_and = False          # a new statement
 
@@ -515,8 +427,13 @@ class _Pass:
         return index + 1
 
     def body_after(self, body, index: int, header: bool):
-        """Opens `body` after the `(...)` header that follows token `index`, or at once."""
-        if header and self.key(index + 1) == "(":
+        """Opens `body` after the `(...)` header that follows token `index`, or at once;
+        Swift: at the next `{` of this level (conditions without parentheses)."""
+        if header and self.key(index + 1) == "await":        # JS `for await (`
+            index += 1
+        if header and self.rules.brace_conditions:
+            self.top.pending = body
+        elif header and self.key(index + 1) == "(":
             self.header_body = body
         else:
             self.open_body(body, index + 1)
@@ -527,7 +444,7 @@ class _Pass:
         if expect == "else-if":                              # H given by the `else`
             if top.function is not None:
                 top.function.branches += 1
-            self.header_body = _Body("if", top.nesting + 1, top.depth + 1)
+            self.body_after(_Body("if", top.nesting + 1, top.depth + 1), index, True)
             return index + 1
         return self.control(index, "if", condition=True, branch=True)
 
@@ -535,6 +452,8 @@ class _Pass:
         top = self.top
         if self.kotlin and top.role == "when" and top.kind == BRACKET:
             return index + 1                                 # `else ->` arm
+        if top.pending is not None and top.pending.struct == "guard":
+            return index + 1                                 # `guard c else {`: nothing
         if expect != "else":
             # Kotlin `if (a) x else y` on one line: the if body ends at the `else`.
             while self.top.kind in (STMT, EXPR):
@@ -544,7 +463,7 @@ class _Pass:
             top = self.top
         after = self.key(index + 1)
         # Kotlin: `else` is H only before `{` or `if` (`if (c) a else b` is a ternary).
-        if self.java or after in ("{", "if"):
+        if not self.kotlin or after in ("{", "if"):
             self.flat(top)
         if after == "if":
             self.expect = "else-if"
@@ -584,7 +503,9 @@ class _Pass:
         self.structural(top)
         role = "when" if self.kotlin else "switch"
         body = _Body(role, top.nesting + 1, self.enter_structure(top))
-        if self.key(index + 1) == "(":
+        if self.rules.brace_conditions:
+            top.pending = body
+        elif self.key(index + 1) == "(":
             self.header_body = body
         else:
             self.expect = body
@@ -599,7 +520,8 @@ class _Pass:
         # Labelled `break label` (Java) and `break@label` (Kotlin): F.
         after = self.key(index + 1)
         labelled = (after == "@" and not self.newline_before(index + 1)) if self.kotlin \
-            else (self.is_name(index + 1) and after not in ("case", "default"))
+            else (self.is_name(index + 1) and after not in ("case", "default") and
+                  not self.newline_before(index + 1))
         if labelled:
             self.flat(self.top)
         return None
@@ -623,6 +545,10 @@ class _Pass:
 
     def question(self, index: int, expect):
         """Java ``?``: a ternary (+1, S, branches nested) unless a generic wildcard (D4)."""
+        if self.swift:
+            if self.adjacent(index):                         # `T?`, `x?.y`, `try?`, `as?`
+                return index + 1
+            return self.ternary(index)
         if not self.java:
             return None
         before, after = self.key(index - 1), self.key(index + 1)
@@ -630,6 +556,10 @@ class _Pass:
             after in ("extends", "super") and self.key(index + 2) != ".")
         if wildcard:
             return index + 1
+        return self.ternary(index)
+
+    def ternary(self, index: int) -> int:
+        """A ternary's `?`: +1, S, and its branches nested (an EXPR frame)."""
         top = self.top
         self.cyclomatic(top)
         self.structural(top)
@@ -649,7 +579,7 @@ class _Pass:
                 top.function.branches += 1
             self.open_body(_Body("arm", top.nesting, top.depth), index + 1)
             return index + 1
-        if self.kotlin:
+        if not self.java:
             return index + 1                                 # lambda parameters, types
         if top.kind == BRACKET and top.role == "switch":      # Java `case x ->`
             if self.key(index + 1) == "{":
@@ -662,11 +592,14 @@ class _Pass:
         return index + 1
 
     def kw_case(self, index: int, expect):
-        if not self.java:
+        if not (self.java or self.swift or self.js):
             return None
         top = self.top
         self.cyclomatic(top)
-        if top.function is not None:
+        # Swift `if case`, `guard case`, `for case`, `catch case`: +1, not an arm.
+        label = not self.swift or (top.role == "switch" and self.key(index - 1) not in (
+            "if", "guard", "for", "while", ",", "catch"))
+        if top.function is not None and label:
             top.function.branches += 1
         return index + 1
 
@@ -697,157 +630,18 @@ class _Pass:
 
     # -- declarations --------------------------------------------------------------------------
 
-    def declaration_name(self, index: int) -> int:
-        """A name at class or file level: a Java method or constructor, a Kotlin accessor,
-        ``constructor`` or nothing."""
-        key = self.keys[index]
-        if self.kotlin:
-            if key in ("get", "set"):
-                return self.kotlin_accessor(index)
-            if key == "constructor":
-                return self.kotlin_constructor(index)
-            return index + 1
-        return self.java_method(index)
-
-    def java_method(self, index: int) -> int:
-        """``[annotations] [modifiers] [<T>] Type name(params) [throws X, Y] {`` at class level
-        is a method (``name(...) {`` a constructor); with ``;`` or ``default`` instead of the
-        body it is abstract or an annotation element, not a function."""
+    def new_function(self, name: str, token: int, is_async: bool, parameters: int,
+                     member_of: Optional[_Frame] = None):
+        """A function declared at the top frame; ``member_of``: the frame whose class it is
+        a method of, when not the top one (Swift property accessors)."""
         top = self.top
-        if self.key(index + 1) != "(" or top.assigned or top.entries or \
-                self.keys[index] in _BLOCK_KEYWORDS or self.is_annotation(index) or \
-                self.key(index - 1) == ".":
-            return index + 1
-        close = self.brackets.closer[index + 1]
-        if close < 0:
-            return index + 1
-        body = close + 1
-        while self.key(body) == "[":                         # `int f()[]`, old array syntax
-            body = self.skip_group(body)
-        if self.key(body) == "throws":
-            body += 1
-            while self.is_name(body) or self.key(body) in (".", ",", "<", ">", ">>", "?", "@"):
-                body += 1
-        if self.key(body) != "{":
-            return index + 1
-        function = self.new_function(self.keys[index], index, False,
-                                     self.count_parameters(index + 1, close))
-        return self.open_function(function, BRACKET, body)
-
-    def is_annotation(self, index: int) -> bool:
-        """Is the name at ``index`` the (last part of the) name of an annotation ``@a.b.C``?"""
-        while index > 0:
-            before = self.keys[index - 1]
-            if before == "@":
-                return True
-            if before != "." or not self.is_name(index - 2):
-                return False
-            index -= 2
-        return False
-
-    def kw_fun(self, index: int, expect):
-        """Kotlin ``fun [<T>] [Receiver.]name(params) [: Type] [where ...]`` then ``{`` (block
-        body), ``=`` (expression body) or nothing (abstract, interface: not a function).
-        ``fun interface`` is a class; ``fun (x) {}`` an anonymous function, a lambda here."""
-        if self.key(index - 1) in (".", "::"):
-            return None
-        probe = index + 1
-        if self.key(probe) == "<":
-            probe = self.skip_angles(probe)
-        name = -1
-        while probe < len(self.keys):                        # receiver and name
-            key = self.keys[probe]
-            if self.tokens[probe].kind == "name" and key != "interface":
-                name, probe = probe, probe + 1
-            elif key in (".", "?", "?."):
-                probe += 1
-            elif key == "<":
-                probe = self.skip_angles(probe)
-            else:
-                break
-        if name < 0 or self.key(probe) != "(" or self.brackets.closer[probe] < 0:
-            return index + 1
-        close = self.brackets.closer[probe]
-        body_kind, body = self.kotlin_body(close + 1)
-        if body_kind is None:
-            return close + 1                                 # bodiless: not a function
-        function = self.new_function(self.keys[name], index, self.is_suspend(index),
-                                     self.count_parameters(probe, close))
-        return self.open_function(function, body_kind, body)
-
-    def kotlin_body(self, index: int):
-        """After a Kotlin signature's ``)``: (BRACKET, index of ``{``), (STMT, index of the
-        first token after ``=``) or (None, index) when there is no body.  The return type
-        and ``where`` clause are looked over; the next declaration is not swallowed (D6)."""
-        start = index
-        while index < len(self.keys):
-            key = self.keys[index]
-            if key == "{":
-                return BRACKET, index
-            if key == "=":
-                return STMT, index + 1
-            if key in ("(", "["):
-                if self.brackets.closer[index] < 0:
-                    break
-                index = self.skip_group(index)
-                continue
-            if key in (";", "}", ")", "]", "fun", "val", "var", "class", "interface",
-                       "object", "init", "constructor"):
-                break
-            if index > start and self.newline_before(index) and \
-                    key not in (":", ".", "?", "?.", "->", ",", "where", "<", ">") and \
-                    self.keys[index - 1] not in (":", ",", "->", ".", "where", "<"):
-                break
-            index += 1
-        return None, index
-
-    def is_suspend(self, index: int) -> bool:
-        index -= 1
-        while index >= 0 and self.keys[index] in self.rules.modifiers:
-            if self.keys[index] == "suspend":
-                return True
-            index -= 1
-        return False
-
-    def kotlin_accessor(self, index: int) -> int:
-        """``get() ...`` / ``set(v) ...`` with a body, at class or file level (not
-        ``m.get(k)``, ``private set``, ``@get:JvmName``: D6)."""
-        if self.key(index + 1) != "(" or self.key(index - 1) in (".", "?.", "::", "@", "=") \
-                or self.brackets.closer[index + 1] < 0:
-            return index + 1
-        close = self.brackets.closer[index + 1]
-        body_kind, body = self.kotlin_body(close + 1)
-        if body_kind is None:
-            return index + 1
-        function = self.new_function(self.keys[index], index, False,
-                                     self.count_parameters(index + 1, close))
-        return self.open_function(function, body_kind, body)
-
-    def kotlin_constructor(self, index: int) -> int:
-        """A secondary ``constructor(...) [: this(...)] { }``: not a function and, as in
-        lizard, its tokens count nowhere."""
-        if self.key(index + 1) != "(" or self.brackets.closer[index + 1] < 0:
-            return index + 1
-        probe = self.brackets.closer[index + 1] + 1
-        if self.key(probe) == ":":                          # delegation `: this(...)`
-            probe += 1
-            while self.is_name(probe) or self.key(probe) == ".":
-                probe += 1
-            if self.key(probe) == "(":
-                probe = self.skip_group(probe)
-        if self.key(probe) != "{":
-            return index + 1
-        self.push(BRACKET, "scope", probe, function=None, enclosing=())
-        return probe + 1
-
-    def new_function(self, name: str, token: int, is_async: bool, parameters: int):
-        top = self.top
-        is_method = top.kind == BRACKET and top.role == "class"
+        member_of = member_of or top
+        is_method = member_of.kind == BRACKET and member_of.role == "class"
         function = _Function(name, top.prefix + name, self.tokens[token], is_method, is_async,
                              top.enclosing, top.nesting + 1, parameters)
         self.functions.append(function)
-        if is_method and top.class_ is not None:
-            top.class_.methods.append(function)
+        if is_method and member_of.class_ is not None:
+            member_of.class_.methods.append(function)
         return function
 
     def open_function(self, function: _Function, kind: str, body: int) -> int:
@@ -910,7 +704,14 @@ class _Pass:
             text = self.keys[name]
         else:
             return None
-        is_enum = keyword == "enum" or (self.kotlin and before == "enum")
+        if self.swift:
+            if keyword == "class" and text in _SWIFT_MEMBER_WORDS:
+                return None                                  # `class func`, `class var`
+            if keyword == "extension":                       # named by the extended type
+                while self.key(name + 1) == "." and self.is_name(name + 2):
+                    name += 2
+                    text += "." + self.keys[name]
+        is_enum = not self.swift and (keyword == "enum" or (self.kotlin and before == "enum"))
         body, last = self.class_header(name + 1)
         top = self.top
         class_ = None
@@ -947,25 +748,6 @@ class _Pass:
             index += 1
         return -1, max(index - 1, start - 1)
 
-    def object_expression(self, index: int) -> int:
-        """Kotlin ``object : A(), B { ... }``: an anonymous class body."""
-        body, _ = self.class_header(index + 1)
-        if body < 0:
-            return index + 1
-        top = self.top
-        self.push(BRACKET, "class", body, function=None, prefix=top.prefix + "(anonymous).")
-        return body + 1
-
-    def enum_entry_body(self, index: int) -> None:
-        """``PLUS { ... }`` / ``A(1) { ... }`` in an enum's constants: an anonymous class
-        named by its constant (``Op.PLUS.apply``)."""
-        name = index - 1
-        if self.key(name) == ")" and self.brackets.opener[name] > 0:
-            name = self.brackets.opener[name] - 1
-        text = self.keys[name] if self.is_name(name) else "(anonymous)"
-        self.push(BRACKET, "class", index, function=None,
-                  prefix=self.top.prefix + text + ".")
-
 
 def _handlers(rules: Rules) -> dict:
     table = {
@@ -982,44 +764,24 @@ def _handlers(rules: Rules) -> dict:
                       "default": _Pass.kw_default, "?": _Pass.question, "new": _Pass.kw_new})
     if rules.name == "kotlin":
         table.update({"when": _Pass.kw_switch, "?:": _Pass.elvis, "fun": _Pass.kw_fun})
+    if rules.name in ("javascript", "typescript"):
+        table.update({"switch": _Pass.kw_switch, "case": _Pass.kw_case,
+                      "?": _Pass.js_question, "function": _Pass.js_function,
+                      "=>": _Pass.js_bare_arrow, "=": _Pass.js_default,
+                      "??": _Pass.elvis, "??=": _Pass.elvis, "&&=": _Pass.elvis,
+                      "||=": _Pass.elvis})
+        del table["->"]
+    if rules.name == "swift":
+        del table["do"], table["try"], table["finally"]
+        table.update({"switch": _Pass.kw_switch, "case": _Pass.kw_case, "?": _Pass.question,
+                      "func": _Pass.swift_func, "init": _Pass.swift_init,
+                      "deinit": _Pass.swift_init, "subscript": _Pass.swift_init,
+                      "guard": _Pass.swift_guard, "repeat": _Pass.kw_do,
+                      "do": _Pass.swift_do, "defer": _Pass.swift_defer,
+                      "where": _Pass.swift_where, "#if": _Pass.swift_directive,
+                      "#elseif": _Pass.swift_directive})
+        for accessor in ("get", "set", "willSet", "didSet"):
+            table[accessor] = _Pass.swift_accessor
     return table
 
 
-# ---------------------------------------------------------------------------------------------
-# Records (the fields and their order are complexity.py's)
-# ---------------------------------------------------------------------------------------------
-
-def _function_record(function: _Function, path: str) -> dict:
-    return {
-        "name": function.name,
-        "qualified_name": function.qualified_name,
-        "source_file": path,
-        "line": function.line,
-        "column": function.column,
-        "end_line": function.end_line,
-        "is_method": function.is_method,
-        "is_async": function.is_async,
-        "cyclomatic_complexity": function.cyclomatic,
-        "cognitive_complexity": function.cognitive,
-        "nested_depth": function.nested_depth,
-        "lines_of_code": function.end_line - function.line + 1,
-        "num_parameters": function.num_parameters,
-        "num_returns": function.returns,
-        "num_branches": function.branches,
-        "num_loops": function.loops,
-    }
-
-
-def _class_record(class_: _Class, path: str) -> dict:
-    return {
-        "name": class_.name,
-        "qualified_name": class_.qualified_name,
-        "source_file": path,
-        "line": class_.line,
-        "column": class_.column,
-        "end_line": class_.end_line,
-        "lines_of_code": class_.end_line - class_.line + 1,
-        "num_methods": len(class_.methods),
-        "cyclomatic_complexity": sum(m.cyclomatic for m in class_.methods),
-        "cognitive_complexity": sum(m.cognitive for m in class_.methods),
-    }
