@@ -22,8 +22,8 @@ def both(data: bytes, language: str, jsx: bool = False):
     tokens, _flags, diagnostics, counts = _backend._native.lex_brace(data, language, jsx)
     expected = lex_brace.tokenize(data, language, jsx)
     assert tokens == [tuple(t) for t in expected.tokens]
-    assert [(d["line"], d["column"], d["code"]) for d in diagnostics] == \
-        [(d["line"], d["column"], d["code"]) for d in expected.diagnostics]
+    assert [(d["line"], d["column"], d["code"], d["message"]) for d in diagnostics] == \
+        [(d["line"], d["column"], d["code"], d["message"]) for d in expected.diagnostics]
     assert counts == lex_brace.count_lines(data, expected.line_flags)
     return tokens
 

@@ -337,7 +337,7 @@ static int skip_comment(ob_brace_lexer *lx) {
         p = lx->p = skip_to_any(lx->p, end, '*', '/', '\n', '\r');
         if (p >= end) {
             ob_diag_add(lx->diags, line, col, 1, "unterminated-comment",
-                        "unterminated comment (started at line %u)", line);
+                        "unterminated block comment");
             break;
         }
         if (*p == '*' && p + 1 < end && p[1] == '/') {
@@ -457,8 +457,7 @@ static int string_piece(ob_brace_lexer *lx, ob_brace_token *tok, const str_form 
     } else {
         if (r != S_CLOSED)
             ob_diag_add(lx->diags, oline, ocol, 1, "unterminated-string",
-                        "unterminated string literal%s (started at line %u)",
-                        r == S_EOF ? " at end of file" : "", oline);
+                        "unterminated string literal");
         if (in_frame) lx->frames.len--;
     }
     return emit(lx, tok, BK_STRING, start, line, col);
@@ -523,7 +522,7 @@ static int regex(ob_brace_lexer *lx, ob_brace_token *tok, uint32_t line, uint32_
     for (;;) {
         if (q >= end || *q == '\n' || *q == '\r') {
             ob_diag_add(lx->diags, line, col, 1, "unterminated-regex",
-                        "unterminated regular expression (started at line %u)", line);
+                        "unterminated regular expression literal");
             lx->p = q;
             return emit(lx, tok, BK_REGEX, start, line, col);
         }
@@ -603,7 +602,7 @@ static int finish(ob_brace_lexer *lx, ob_brace_token *tok) {
         frame *fr = &OB_VEC_AT(&lx->frames, frame, i);
         if (fr->kind == F_CODE && fr->interp)
             ob_diag_add(lx->diags, fr->line, fr->col, 1, "unterminated-template",
-                        "unterminated string template (started at line %u)", fr->line);
+                        "unterminated string template");
     }
     lx->frames.len = 1;
     sort_diags(lx);
@@ -751,7 +750,7 @@ static int jsx_string(ob_brace_lexer *lx, ob_brace_token *tok, uint32_t line, ui
         lx->p = skip_to_any(lx->p, end, q, '\n', '\r', q);
         if (lx->p >= end) {
             ob_diag_add(lx->diags, line, col, 1, "unterminated-string",
-                        "unterminated string literal at end of file (started at line %u)", line);
+                        "unterminated string literal");
             break;
         }
         if (*lx->p == q) { lx->p++; break; }

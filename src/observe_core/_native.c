@@ -22,6 +22,7 @@ extern PyMethodDef ob_sdk_methods[];
 /* The rule engine, defined in _native_rules.c. */
 extern PyMethodDef ob_rules_methods[];
 extern PyMethodDef ob_lex_methods[];
+extern PyMethodDef ob_brace_methods[];
 
 /* Interned dict keys, created once at import. */
 enum {
@@ -39,7 +40,11 @@ enum {
     K_COUNT
 };
 static PyObject *keys[K_COUNT];
-static PyObject *s_error, *s_warning, *s_python, *s_unknown;
+static PyObject *s_error, *s_warning;
+/* The report's `language` per ob_language. */
+static const char *const language_names[OB_LANGUAGE_COUNT] = {
+    "unknown", "python", "kotlin", "java", "swift", "javascript", "typescript", "objc", "dart"};
+static PyObject *s_languages[OB_LANGUAGE_COUNT];
 
 static int set_new(PyObject *d, int key, PyObject *value) {
     if (!value) return -1;
@@ -152,7 +157,7 @@ static PyObject *report_dict(const ob_file_report *r, PyObject *path) {
                          r->diags[i_].code, r->diags[i_].message));
     if (!funcs || !classes || !diags) goto fail;
     if (SET_OBJ(d, path, path) ||
-        SET_OBJ(d, language, r->language == OB_LANG_PYTHON ? s_python : s_unknown) ||
+        SET_OBJ(d, language, s_languages[(unsigned)r->language < OB_LANGUAGE_COUNT ? r->language : 0]) ||
         SET_INT(d, size_bytes, r->size_bytes) || SET_INT(d, physical_lines, r->physical_lines) ||
         SET_INT(d, code_lines, r->code_lines) || SET_INT(d, comment_lines, r->comment_lines) ||
         SET_INT(d, blank_lines, r->blank_lines) || SET_INT(d, num_functions, r->n_functions) ||
@@ -175,6 +180,10 @@ fail:
     Py_XDECREF(path);
     Py_DECREF(d);
     return NULL;
+}
+
+PyObject *ob_report_dict(const ob_file_report *r, PyObject *path) {
+    return report_dict(r, path);
 }
 
 /* Converts a report and frees it at once, so the C and the Python copies of
@@ -508,10 +517,11 @@ PyMODINIT_FUNC PyInit__native(void) {
         if (!keys[i] && !(keys[i] = PyUnicode_InternFromString(names[i]))) return NULL;
     }
     if (!(s_error = PyUnicode_InternFromString("error")) ||
-        !(s_warning = PyUnicode_InternFromString("warning")) ||
-        !(s_python = PyUnicode_InternFromString("python")) ||
-        !(s_unknown = PyUnicode_InternFromString("unknown")))
+        !(s_warning = PyUnicode_InternFromString("warning")))
         return NULL;
+    for (int i = 0; i < OB_LANGUAGE_COUNT; i++)
+        if (!s_languages[i] && !(s_languages[i] = PyUnicode_InternFromString(language_names[i])))
+            return NULL;
     PyObject *m = PyModule_Create(&module);
     if (!m) return NULL;
     if (PyModule_AddStringConstant(m, "VERSION", OB_VERSION) < 0 ||
@@ -519,7 +529,8 @@ PyMODINIT_FUNC PyInit__native(void) {
         PyModule_AddFunctions(m, ob_correlate_methods) < 0 ||
         PyModule_AddFunctions(m, ob_sdk_methods) < 0 ||
         PyModule_AddFunctions(m, ob_rules_methods) < 0 ||
-        PyModule_AddFunctions(m, ob_lex_methods) < 0) {
+        PyModule_AddFunctions(m, ob_lex_methods) < 0 ||
+        PyModule_AddFunctions(m, ob_brace_methods) < 0) {
         Py_DECREF(m);
         return NULL;
     }

@@ -7,6 +7,11 @@
  * alive by the list of bytes objects stored in *owner. None gives n = 0. */
 int string_array(PyObject *seq, const char ***out, size_t *n, PyObject **owner);
 
+/* A file report as the dict of the pure-Python backend (path: the dict's
+ * path, or NULL for the report's own); defined in _native.c. */
+struct ob_file_report;
+PyObject *ob_report_dict(const struct ob_file_report *r, PyObject *path);
+
 /* The file I/O functions, defined in _native_io.c. */
 extern PyMethodDef ob_io_methods[];
 

@@ -20,7 +20,11 @@ extern "C" {
 
 typedef enum ob_language {
     OB_LANG_UNKNOWN = 0,
-    OB_LANG_PYTHON = 1
+    OB_LANG_PYTHON = 1,
+    /* The brace languages (docs/metrics_mobile.md), in lex_brace.h's order. */
+    OB_LANG_KOTLIN, OB_LANG_JAVA, OB_LANG_SWIFT, OB_LANG_JAVASCRIPT, OB_LANG_TYPESCRIPT,
+    OB_LANG_OBJC, OB_LANG_DART,
+    OB_LANGUAGE_COUNT
 } ob_language;
 
 /* A located problem found while analysing a file; the analysis goes on. */

@@ -1,0 +1,181 @@
+/*
+ * brace_pass.h - what the three files of the brace-language metrics pass
+ * share (private to libobserve):
+ *
+ *   brace_structure.c     keys of the tokens, bracket matching, header
+ *                         helpers (generics, parameters), the records;
+ *   metrics_brace.c       the walk: frame stack, statements, control
+ *                         structures, increments; the entry point;
+ *   brace_declarations.c  functions and classes (Java methods, Kotlin fun,
+ *                         accessors, classes, objects, enum bodies).
+ *
+ * It is a port of observe_core/_python/brace_metrics.py (the specification;
+ * the names of its methods are kept: kw_if, java_method, kotlin_body ...).
+ * Token texts are compared through small integer keys: every name or
+ * operator the rules mention has one (K_IF, K_LPAREN ...), any other name
+ * is K_NAME, any other operator K_OP, any other token kind K_NONE, and an
+ * index outside the tokens K_END, so that no two of those are ever equal
+ * to a rule's key, as in the Python.
+ *
+ * Cognitive complexity is added lazily: an increment goes to the innermost
+ * enclosing function only (sums of "1 + nesting" and counts), and each
+ * function passes its sums on to the function around it when its body frame
+ * is popped. That is the Python's "for every function around" in O(1).
+ */
+#ifndef OB_BRACE_PASS_H
+#define OB_BRACE_PASS_H
+
+#include <stdint.h>
+
+#include "arena.h"
+#include "lex_brace.h"
+
+#define BRACE_KEYS(X) \
+    X(LPAREN, "(") X(RPAREN, ")") X(LBRACK, "[") X(RBRACK, "]") X(LBRACE, "{") \
+    X(RBRACE, "}") X(DOT, ".") X(COMMA, ",") X(SEMI, ";") X(COLON, ":") X(COLCOL, "::") \
+    X(QUEST, "?") X(QDOT, "?.") X(ELVIS, "?:") X(ARROW, "->") X(ASSIGN, "=") \
+    X(PLUSEQ, "+=") X(MINUSEQ, "-=") X(STAREQ, "*=") X(SLASHEQ, "/=") X(PCTEQ, "%=") \
+    X(ANDEQ, "&=") X(OREQ, "|=") X(XOREQ, "^=") X(SHLEQ, "<<=") X(SHREQ, ">>=") \
+    X(USHREQ, ">>>=") X(ANDAND, "&&") X(OROR, "||") X(LT, "<") X(GT, ">") X(SHR, ">>") \
+    X(USHR, ">>>") X(AT, "@") X(RANGE, "..") X(RANGE_UNTIL, "..<") X(PLUS, "+") \
+    X(MINUS, "-") X(STAR, "*") X(SLASH, "/") X(PERCENT, "%") X(EQ, "==") X(NE, "!=") \
+    X(EQQ, "===") X(NEQ, "!==") X(LE, "<=") X(GE, ">=") X(BANG, "!") \
+    X(IF, "if") X(ELSE, "else") X(FOR, "for") X(WHILE, "while") X(DO, "do") X(TRY, "try") \
+    X(CATCH, "catch") X(FINALLY, "finally") X(SWITCH, "switch") X(WHEN, "when") \
+    X(RETURN, "return") X(THROW, "throw") X(NEW, "new") X(THIS, "this") X(SUPER, "super") \
+    X(SYNCHRONIZED, "synchronized") X(CASE, "case") X(DEFAULT, "default") \
+    X(YIELD, "yield") X(BREAK, "break") X(CONTINUE, "continue") X(ASSERT, "assert") \
+    X(CLASS, "class") X(INTERFACE, "interface") X(ENUM, "enum") X(RECORD, "record") \
+    X(OBJECT, "object") X(FUN, "fun") X(VAL, "val") X(VAR, "var") X(INIT, "init") \
+    X(CONSTRUCTOR, "constructor") X(GET, "get") X(SET, "set") X(THROWS, "throws") \
+    X(EXTENDS, "extends") X(WHERE, "where") X(BY, "by") X(IN, "in") X(IS, "is") X(AS, "as") \
+    X(PUBLIC, "public") X(PROTECTED, "protected") X(PRIVATE, "private") \
+    X(INTERNAL, "internal") X(OPEN, "open") X(FINAL, "final") X(ABSTRACT, "abstract") \
+    X(OVERRIDE, "override") X(SEALED, "sealed") X(DATA, "data") X(ANNOTATION, "annotation") \
+    X(INNER, "inner") X(VALUE, "value") X(COMPANION, "companion") X(INLINE, "inline") \
+    X(NOINLINE, "noinline") X(CROSSINLINE, "crossinline") X(REIFIED, "reified") \
+    X(SUSPEND, "suspend") X(TAILREC, "tailrec") X(OPERATOR, "operator") X(INFIX, "infix") \
+    X(EXTERNAL, "external") X(CONST, "const") X(LATEINIT, "lateinit") X(VARARG, "vararg") \
+    X(EXPECT, "expect") X(ACTUAL, "actual")
+
+enum {
+    K_NONE, K_END, K_NAME, K_OP,
+#define BRACE_KEY_ENUM(k, text) K_##k,
+    BRACE_KEYS(BRACE_KEY_ENUM)
+#undef BRACE_KEY_ENUM
+    K_COUNT
+};
+
+/* Key sets (brace_languages.py), one bit each in brace_key_flags[]. */
+enum {
+    KF_ASSIGN = 1,        /* _ASSIGN */
+    KF_CONT_AFTER = 2,    /* Kotlin continues_after */
+    KF_CONT_BEFORE = 4,   /* Kotlin continues_before */
+    KF_MODIFIER = 8,      /* Kotlin modifiers */
+    KF_BLOCK_WORD = 16    /* _BLOCK_KEYWORDS */
+};
+
+/* Frame kinds and roles; a role is also a structure ("struct") name. */
+enum { FK_BRACKET, FK_STMT, FK_EXPR };
+enum {
+    R_NONE, R_FILE, R_CLASS, R_FUNCTION, R_BLOCK, R_LAMBDA, R_VALUE, R_SWITCH, R_WHEN,
+    R_SCOPE, R_PAREN, R_IF, R_ELSE, R_LOOP, R_DO, R_TRY, R_CATCH, R_FINALLY, R_ARM, R_TERNARY
+};
+/* One-token expectations (brace_metrics.py's `expect`). */
+enum { E_NONE, E_ELSE, E_CATCH, E_DO_TAIL, E_ARM, E_LAMBDA, E_CLASS, E_ELSE_IF, E_BODY };
+
+/* A control structure's body waiting for its `{` or first token (_Body). */
+typedef struct br_body {
+    uint8_t set;
+    uint8_t struct_;
+    uint32_t nesting, depth;
+} br_body;
+
+typedef struct br_frame {
+    uint8_t kind, role, struct_;
+    uint8_t entries, assigned, seen_or, in_and;
+    br_body body;              /* "(": the structure body to open when it closes */
+    int32_t opener, start;     /* token indices (-1: none) */
+    int32_t function;          /* own scope: index into funcs, -1 */
+    int32_t enc;               /* innermost function around (cognitive), -1 */
+    int32_t owner, class_;     /* a function body's function, a class body's record */
+    uint32_t nesting, depth, arms;
+    const char *prefix;        /* qualified-name prefix, "" or ending with '.' */
+    size_t prefix_len;
+} br_frame;
+
+typedef struct br_func {
+    const char *name, *qname;
+    uint32_t line, column, end_line;
+    uint8_t is_method, is_async;
+    int32_t outer;             /* innermost function around it, -1 */
+    int32_t class_;            /* class record it is a method of, -1 */
+    uint32_t body_nesting, num_parameters;
+    uint32_t nested_depth, returns, branches, loops;
+    int64_t cyclomatic, cognitive;
+    int64_t sum_s, count_s, count_f;   /* cognitive increments not yet handed out */
+} br_func;
+
+typedef struct br_class {
+    const char *name, *qname;
+    uint32_t line, column, end_line;
+} br_class;
+
+typedef struct br_pass {
+    const ob_brace_token *tok;
+    long n;
+    uint8_t *keys;             /* per token */
+    int32_t *closer, *resume, *opener;   /* bracket matching (_Brackets) */
+    int32_t *stack_pos;        /* an opener's frame on the stack, -1 */
+    uint8_t *new_paren;        /* `(` of `new X(...)` */
+    int java, kotlin;
+    ob_vec stack;              /* br_frame */
+    ob_vec funcs, classes;     /* br_func, br_class */
+    ob_arena *arena;           /* the report's: names */
+    br_frame scratch;          /* written to when a push finds no memory */
+    int oom;
+    int expect;                /* E_* for the next token */
+    br_body expect_body;
+    br_body header_body;       /* the body a structure's `(` opens when it closes */
+} br_pass;
+
+extern const uint8_t brace_key_flags[K_COUNT];
+
+/* ---- brace_structure.c ---- */
+/* Keys of tokens [0, n); 0, -1 on no memory. Then the bracket arrays and
+ * diagnostics; 0, -1 on no memory. */
+int brace_keys(br_pass *p);
+int brace_match(br_pass *p, ob_diag_list *diags);
+long brace_skip_angles(const br_pass *p, long index);
+uint32_t brace_count_parameters(const br_pass *p, long open, long close);
+/* The text of token i as Python decodes it (UTF-8, "replace"), in the arena. */
+const char *brace_text(br_pass *p, long i, size_t *len);
+/* prefix + name (+ "." when dot), in the arena; "" when out of memory. */
+const char *brace_concat(br_pass *p, const char *prefix, size_t plen, const char *name,
+                         size_t nlen, int dot, size_t *len);
+int brace_records(br_pass *p, ob_file_report *r);
+
+/* ---- metrics_brace.c (the walk) ---- */
+br_frame *brace_top(br_pass *p);
+br_frame *brace_push(br_pass *p, int kind, int role, long index);
+
+/* ---- brace_declarations.c ---- */
+long brace_declaration_name(br_pass *p, long index);
+long brace_kw_fun(br_pass *p, long index);
+long brace_kw_class(br_pass *p, long index);
+void brace_enum_entry_body(br_pass *p, long index);
+
+static inline int brace_key(const br_pass *p, long i) {
+    return i >= 0 && i < p->n ? p->keys[i] : K_END;
+}
+static inline int brace_is_name(const br_pass *p, long i) {
+    return i >= 0 && i < p->n && p->tok[i].kind == BK_NAME;
+}
+static inline int brace_newline_before(const br_pass *p, long i) {
+    return i > 0 && i < p->n && p->tok[i].line > p->tok[i - 1].end_line;
+}
+static inline int brace_in_decl(const br_frame *f) {
+    return f->kind == FK_BRACKET && (f->role == R_FILE || f->role == R_CLASS);
+}
+
+#endif

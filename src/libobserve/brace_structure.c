@@ -1,0 +1,409 @@
+/*
+ * brace_structure.c - the parts of the brace-language metrics pass that
+ * look at tokens rather than walk them (brace_pass.h): the keys of the
+ * tokens, bracket matching, the header helpers (generics, parameter
+ * counts, glued names), token texts as Python decodes them, and the final
+ * records (sorted, with class sums and file totals).
+ */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "brace_pass.h"
+#include "report.h"
+
+/* ---- keys --------------------------------------------------------------- */
+
+static const char *const key_text[K_COUNT] = {
+#define BRACE_KEY_TEXT(k, text) [K_##k] = text,
+    BRACE_KEYS(BRACE_KEY_TEXT)
+#undef BRACE_KEY_TEXT
+};
+
+#define ASG KF_ASSIGN
+#define CA KF_CONT_AFTER
+#define CB KF_CONT_BEFORE
+#define MOD KF_MODIFIER
+#define BW KF_BLOCK_WORD
+const uint8_t brace_key_flags[K_COUNT] = {
+    [K_DOT] = CA | CB, [K_QDOT] = CA | CB, [K_ANDAND] = CA | CB, [K_OROR] = CA | CB,
+    [K_ASSIGN] = ASG | CA | CB, [K_PLUSEQ] = ASG | CA, [K_MINUSEQ] = ASG | CA,
+    [K_STAREQ] = ASG | CA, [K_SLASHEQ] = ASG | CA, [K_PCTEQ] = ASG | CA, [K_ANDEQ] = ASG,
+    [K_OREQ] = ASG, [K_XOREQ] = ASG, [K_SHLEQ] = ASG, [K_SHREQ] = ASG, [K_USHREQ] = ASG,
+    [K_ARROW] = CA | CB, [K_COMMA] = CA, [K_ELVIS] = CA | CB, [K_COLON] = CA | CB,
+    [K_COLCOL] = CA, [K_RANGE] = CA, [K_RANGE_UNTIL] = CA, [K_PLUS] = CA, [K_MINUS] = CA,
+    [K_STAR] = CA, [K_SLASH] = CA, [K_PERCENT] = CA, [K_EQ] = CA, [K_NE] = CA, [K_EQQ] = CA,
+    [K_NEQ] = CA, [K_LE] = CA, [K_GE] = CA, [K_BANG] = CA, [K_IN] = CA, [K_IS] = CA,
+    [K_AS] = CA | CB, [K_LPAREN] = CA, [K_LBRACK] = CA, [K_AT] = CA, [K_RPAREN] = CB,
+    [K_RBRACK] = CB,
+    [K_PUBLIC] = MOD, [K_PROTECTED] = MOD, [K_PRIVATE] = MOD, [K_INTERNAL] = MOD,
+    [K_OPEN] = MOD, [K_FINAL] = MOD, [K_ABSTRACT] = MOD, [K_OVERRIDE] = MOD,
+    [K_SEALED] = MOD, [K_DATA] = MOD, [K_ENUM] = MOD, [K_ANNOTATION] = MOD, [K_INNER] = MOD,
+    [K_VALUE] = MOD, [K_COMPANION] = MOD, [K_INLINE] = MOD, [K_NOINLINE] = MOD,
+    [K_CROSSINLINE] = MOD, [K_REIFIED] = MOD, [K_SUSPEND] = MOD, [K_TAILREC] = MOD,
+    [K_OPERATOR] = MOD, [K_INFIX] = MOD, [K_EXTERNAL] = MOD, [K_CONST] = MOD,
+    [K_LATEINIT] = MOD, [K_VARARG] = MOD, [K_EXPECT] = MOD, [K_ACTUAL] = MOD, [K_FUN] = MOD,
+    [K_IF] = BW, [K_ELSE] = BW, [K_FOR] = BW, [K_WHILE] = BW, [K_DO] = BW, [K_TRY] = BW,
+    [K_CATCH] = BW, [K_FINALLY] = BW, [K_SWITCH] = BW, [K_WHEN] = BW, [K_RETURN] = BW,
+    [K_THROW] = BW, [K_NEW] = BW, [K_THIS] = BW, [K_SUPER] = BW, [K_SYNCHRONIZED] = BW,
+    [K_CASE] = BW, [K_DEFAULT] = BW, [K_YIELD] = BW, [K_BREAK] = BW, [K_CONTINUE] = BW,
+    [K_ASSERT] = BW,
+};
+
+#define KEY_SLOTS 512
+
+static unsigned key_hash(const char *s, size_t n) {
+    return ((unsigned)n * 31u + (unsigned char)s[0] * 7u + (unsigned char)s[n - 1] * 3u +
+            (n > 2 ? (unsigned char)s[1] : 0u)) % KEY_SLOTS;
+}
+
+int brace_keys(br_pass *p) {
+    uint8_t slots[KEY_SLOTS] = {0};   /* open addressing: key + 0, 0 = empty */
+    for (int k = K_LPAREN; k < K_COUNT; k++) {
+        unsigned h = key_hash(key_text[k], strlen(key_text[k]));
+        while (slots[h]) h = (h + 1) % KEY_SLOTS;
+        slots[h] = (uint8_t)k;
+    }
+    p->keys = malloc(p->n ? (size_t)p->n : 1);
+    if (!p->keys) return -1;
+    for (long i = 0; i < p->n; i++) {
+        const ob_brace_token *t = &p->tok[i];
+        if (t->kind != BK_NAME && t->kind != BK_OP) {
+            p->keys[i] = K_NONE;
+            continue;
+        }
+        uint8_t key = t->kind == BK_NAME ? K_NAME : K_OP;
+        if (t->len) {
+            for (unsigned h = key_hash(t->text, t->len); slots[h]; h = (h + 1) % KEY_SLOTS) {
+                const char *s = key_text[slots[h]];
+                if (strlen(s) == t->len && memcmp(s, t->text, t->len) == 0) {
+                    key = slots[h];
+                    break;
+                }
+            }
+        }
+        p->keys[i] = key;
+    }
+    return 0;
+}
+
+/* ---- brackets ----------------------------------------------------------- */
+
+enum { BR_PAREN, BR_BRACK, BR_BRACE, BR_TEMPLATE, BR_NOT };
+static const char bracket_char[] = "([{$";
+
+/* Opener kind (BR_*) and closer flag of token i, BR_NOT for other tokens. */
+static int bracket_of(const br_pass *p, long i, int *closer) {
+    *closer = 0;
+    switch (p->tok[i].kind == BK_INTERP_OPEN ? -1 : p->tok[i].kind == BK_INTERP_CLOSE ? -2
+                                                                             : p->keys[i]) {
+    case -1: return BR_TEMPLATE;
+    case -2: *closer = 1; return BR_TEMPLATE;
+    case K_LPAREN: return BR_PAREN;
+    case K_LBRACK: return BR_BRACK;
+    case K_LBRACE: return BR_BRACE;
+    case K_RPAREN: *closer = 1; return BR_PAREN;
+    case K_RBRACK: *closer = 1; return BR_BRACK;
+    case K_RBRACE: *closer = 1; return BR_BRACE;
+    default: return BR_NOT;
+    }
+}
+
+static void unclosed(const br_pass *p, ob_diag_list *diags, long i, int kind) {
+    if (kind != BR_TEMPLATE)
+        ob_diag_add(diags, p->tok[i].line, p->tok[i].col, 1, "unclosed-bracket",
+                    "'%c' was never closed", bracket_char[kind]);
+}
+
+/* One closer of kind at i (brace_metrics.py's _match_brackets). */
+static void match_closer(br_pass *p, ob_diag_list *diags, int32_t *stack, long *depth,
+                         long *open_count, long i, int kind) {
+    if (open_count[kind] == 0) {
+        if (kind != BR_TEMPLATE)
+            ob_diag_add(diags, p->tok[i].line, p->tok[i].col, 1, "unmatched-bracket",
+                        "unmatched '%.*s'", (int)p->tok[i].len, p->tok[i].text);
+        return;
+    }
+    for (;;) {   /* amortised linear: every opener is popped once */
+        int32_t top = stack[--*depth];
+        int top_kind;
+        int closer;
+        top_kind = bracket_of(p, top, &closer);
+        open_count[top_kind]--;
+        if (top_kind == kind) {
+            p->closer[top] = (int32_t)i;
+            p->resume[top] = (int32_t)(i + 1);
+            p->opener[i] = top;
+            return;
+        }
+        p->resume[top] = (int32_t)i;
+        unclosed(p, diags, top, top_kind);
+    }
+}
+
+int brace_match(br_pass *p, ob_diag_list *diags) {
+    size_t n = p->n ? (size_t)p->n : 1;
+    p->closer = malloc(n * sizeof(int32_t));
+    p->resume = malloc(n * sizeof(int32_t));
+    p->opener = malloc(n * sizeof(int32_t));
+    p->stack_pos = malloc(n * sizeof(int32_t));
+    p->new_paren = calloc(n, 1);
+    int32_t *stack = malloc(n * sizeof(int32_t));
+    if (!p->closer || !p->resume || !p->opener || !p->stack_pos || !p->new_paren || !stack) {
+        free(stack);
+        return -1;
+    }
+    long depth = 0, open_count[BR_NOT + 1] = {0};   /* per BR_* (BR_NOT unused) */
+    for (long i = 0; i < p->n; i++) {
+        p->closer[i] = p->opener[i] = p->stack_pos[i] = -1;
+        p->resume[i] = (int32_t)p->n;
+    }
+    for (long i = 0; i < p->n; i++) {
+        int closer, kind = bracket_of(p, i, &closer);
+        if (kind == BR_NOT) continue;
+        if (!closer) {
+            stack[depth++] = (int32_t)i;
+            open_count[kind]++;
+        } else {
+            match_closer(p, diags, stack, &depth, open_count, i, kind);
+        }
+    }
+    for (long k = 0; k < depth; k++) {
+        int closer;
+        unclosed(p, diags, stack[k], bracket_of(p, stack[k], &closer));
+    }
+    free(stack);
+    return 0;
+}
+
+/* ---- header helpers ----------------------------------------------------- */
+
+long brace_skip_angles(const br_pass *p, long index) {
+    long depth = 0;
+    while (index < p->n) {
+        int key = p->keys[index];
+        if (key == K_LT) {
+            depth++;
+        } else if (key == K_GT || key == K_SHR || key == K_USHR) {
+            depth -= key == K_GT ? 1 : key == K_SHR ? 2 : 3;
+            if (depth <= 0) return index + 1;
+        } else if (key == K_LPAREN || key == K_LBRACK) {
+            index = p->resume[index];
+            continue;
+        } else if (key == K_LBRACE || key == K_RBRACE || key == K_SEMI || key == K_ASSIGN) {
+            return index;
+        }
+        index++;
+    }
+    return index;
+}
+
+/* Python's UTF-8 "replace" decoding: the length of the valid sequence at s
+ * (> 0), or minus the length of the invalid piece one U+FFFD replaces. */
+static long utf8_step(const unsigned char *s, size_t n) {
+    unsigned char c = s[0];
+    if (c < 0x80) return 1;
+    size_t more;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) more = 1;
+    else if (c == 0xE0) { more = 2; lo = 0xA0; }
+    else if (c == 0xED) { more = 2; hi = 0x9F; }
+    else if (c >= 0xE1 && c <= 0xEF) more = 2;
+    else if (c == 0xF0) { more = 3; lo = 0x90; }
+    else if (c == 0xF4) { more = 3; hi = 0x8F; }
+    else if (c >= 0xF1 && c <= 0xF3) more = 3;
+    else return -1;
+    for (size_t k = 1; k <= more; k++) {
+        if (k >= n) return -(long)k;
+        unsigned b = s[k];
+        if (k == 1 ? (b < lo || b > hi) : (b & 0xC0) != 0x80) return -(long)k;
+    }
+    return (long)more + 1;
+}
+
+/* Bytes of token i's text once decoded with "replace" and encoded again. */
+static size_t python_len(const ob_brace_token *t) {
+    size_t out = 0;
+    for (size_t i = 0; i < t->len;) {
+        long step = utf8_step((const unsigned char *)t->text + i, t->len - i);
+        out += step > 0 ? (size_t)step : 3;
+        i += step > 0 ? (size_t)step : (size_t)-step;
+    }
+    return out;
+}
+
+const char *brace_text(br_pass *p, long i, size_t *len) {
+    const ob_brace_token *t = &p->tok[i];
+    size_t n = python_len(t);
+    char *out = ob_arena_alloc(p->arena, n + 1);
+    if (!out) {
+        p->oom = 1;
+        *len = 0;
+        return "";
+    }
+    size_t o = 0;
+    for (size_t k = 0; k < t->len;) {
+        long step = utf8_step((const unsigned char *)t->text + k, t->len - k);
+        if (step > 0) {
+            memcpy(out + o, t->text + k, (size_t)step);
+            o += (size_t)step;
+            k += (size_t)step;
+        } else {
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            k += (size_t)-step;
+        }
+    }
+    *len = o;
+    return out;
+}
+
+const char *brace_concat(br_pass *p, const char *prefix, size_t plen, const char *name,
+                         size_t nlen, int dot, size_t *len) {
+    char *out = ob_arena_alloc(p->arena, plen + nlen + 2);
+    if (!out) {
+        p->oom = 1;
+        *len = 0;
+        return "";
+    }
+    memcpy(out, prefix, plen);
+    memcpy(out + plen, name, nlen);
+    if (dot) out[plen + nlen] = '.';
+    *len = plen + nlen + (dot ? 1 : 0);
+    return out;
+}
+
+/* A `<` glued to the name before it opens a generic (`Map<K, V>`). */
+static int glued(const br_pass *p, long index) {
+    const ob_brace_token *before = &p->tok[index - 1], *t = &p->tok[index];
+    return before->kind == BK_NAME && before->end_line == t->line &&
+           before->col + python_len(before) == t->col;
+}
+
+uint32_t brace_count_parameters(const br_pass *p, long open, long close) {
+    uint32_t count = 0;
+    int segment = 0;
+    long angles = 0;
+    long index = open + 1;
+    while (index < close) {
+        int key = p->keys[index];
+        if (key == K_LPAREN || key == K_LBRACK || key == K_LBRACE) {
+            segment = 1;
+            index = p->resume[index];
+            continue;
+        }
+        if (key == K_LT && glued(p, index)) {
+            angles++;
+        } else if ((key == K_GT || key == K_SHR || key == K_USHR) && angles) {
+            angles -= key == K_GT ? 1 : key == K_SHR ? 2 : 3;
+            if (angles < 0) angles = 0;
+        } else if (key == K_COMMA && !angles) {
+            count += (uint32_t)segment;
+            segment = 0;
+        } else {
+            segment = 1;
+        }
+        index++;
+    }
+    return count + (uint32_t)segment;
+}
+
+/* ---- records ------------------------------------------------------------ */
+
+typedef struct order {
+    uint32_t line, column;
+    size_t index;
+} order;
+
+static int by_position(const void *a, const void *b) {
+    const order *x = a, *y = b;
+    if (x->line != y->line) return x->line < y->line ? -1 : 1;
+    if (x->column != y->column) return x->column < y->column ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* The records' order: by (line, column), ties in creation order. */
+static order *sorted(const ob_vec *v, size_t item, size_t line_offset) {
+    order *o = malloc((v->len ? v->len : 1) * sizeof *o);
+    if (!o) return NULL;
+    for (size_t i = 0; i < v->len; i++) {
+        const uint32_t *pos = (const uint32_t *)((const char *)v->data + i * item + line_offset);
+        o[i] = (order){pos[0], pos[1], i};
+    }
+    qsort(o, v->len, sizeof *o, by_position);
+    return o;
+}
+
+static uint32_t clamp32(int64_t v) {
+    return v < 0 ? 0 : v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
+}
+
+static void function_record(const br_func *f, ob_function *out) {
+    out->name = f->name;
+    out->qualified_name = f->qname;
+    out->line = f->line;
+    out->column = f->column;
+    out->end_line = f->end_line;
+    out->is_method = f->is_method;
+    out->is_async = f->is_async;
+    out->cyclomatic = clamp32(f->cyclomatic);
+    out->cognitive = clamp32(f->cognitive);
+    out->nested_depth = f->nested_depth;
+    out->lines_of_code = f->end_line - f->line + 1;
+    out->num_parameters = f->num_parameters;
+    out->num_returns = f->returns;
+    out->num_branches = f->branches;
+    out->num_loops = f->loops;
+}
+
+static int class_records(br_pass *p, ob_file_report *r) {
+    size_t n = p->classes.len;
+    order *o = sorted(&p->classes, sizeof(br_class), offsetof(br_class, line));
+    int64_t *sums = calloc(n ? n * 3 : 1, sizeof(int64_t));  /* methods, cyclomatic, cognitive */
+    r->classes = ob_arena_alloc(r->arena, (n ? n : 1) * sizeof(ob_class));
+    if (!o || !sums || !r->classes) {
+        free(o);
+        free(sums);
+        return -1;
+    }
+    for (size_t i = 0; i < p->funcs.len; i++) {
+        const br_func *f = &OB_VEC_AT(&p->funcs, br_func, i);
+        if (f->class_ < 0) continue;
+        sums[3 * f->class_]++;
+        sums[3 * f->class_ + 1] += f->cyclomatic;
+        sums[3 * f->class_ + 2] += f->cognitive;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t k = o[i].index;
+        const br_class *c = &OB_VEC_AT(&p->classes, br_class, k);
+        r->classes[i] = (ob_class){c->name, c->qname, c->line, c->column, c->end_line,
+                                   c->end_line - c->line + 1, clamp32(sums[3 * k]),
+                                   clamp32(sums[3 * k + 1]), clamp32(sums[3 * k + 2])};
+    }
+    r->n_classes = n;
+    free(o);
+    free(sums);
+    return 0;
+}
+
+int brace_records(br_pass *p, ob_file_report *r) {
+    size_t n = p->funcs.len;
+    order *o = sorted(&p->funcs, sizeof(br_func), offsetof(br_func, line));
+    uint8_t *outermost = malloc(n ? n : 1);
+    r->functions = ob_arena_alloc(r->arena, (n ? n : 1) * sizeof(ob_function));
+    if (!o || !outermost || !r->functions) {
+        free(o);
+        free(outermost);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const br_func *f = &OB_VEC_AT(&p->funcs, br_func, o[i].index);
+        function_record(f, &r->functions[i]);
+        outermost[i] = f->outer < 0;
+    }
+    r->n_functions = n;
+    ob_report_totals(r, outermost);
+    free(o);
+    free(outermost);
+    return class_records(p, r);
+}

@@ -1,0 +1,602 @@
+/*
+ * metrics_brace.c - complexity metrics of the brace languages
+ * (docs/metrics_mobile.md): Java and Kotlin so far.
+ *
+ * A port of observe_core/_python/brace_metrics.py, the specification; see
+ * brace_pass.h for how the work is split. One analysis:
+ *   1. tokenize (lex_brace.c) and count lines from the lexer's line flags;
+ *   2. match brackets once (brace_structure.c), so that a declaration header
+ *      is looked over in O(1) per group;
+ *   3. walk the tokens once with an explicit stack of frames:
+ *        BRACKET  a `(`, `[`, `{` or template `${`; a `{` has a role
+ *                 (function body, class body, block, lambda, switch ...);
+ *        STMT     a statement body without braces (`if (a) x();`, a Kotlin
+ *                 `when` arm or expression body), ended with its statement;
+ *        EXPR     a Java expression region that nests (a lambda's
+ *                 expression body, a ternary's branches), ended at `;`,
+ *                 `,` or a closing bracket;
+ *      every frame knows the function whose own scope it is in, the
+ *      innermost function around it (cognitive), its cognitive nesting and
+ *      its control depth. Nothing recurses: 100,000 nested braces cost
+ *      frames, never C stack;
+ *   4. build the records (brace_structure.c).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "brace_pass.h"
+#include "metrics_brace.h"
+
+/* ---- the stack ---------------------------------------------------------- */
+
+br_frame *brace_top(br_pass *p) {
+    return &OB_VEC_AT(&p->stack, br_frame, p->stack.len - 1);
+}
+
+/* A frame inheriting its scope from the top one (_Frame.__init__). */
+br_frame *brace_push(br_pass *p, int kind, int role, long index) {
+    br_frame parent = *brace_top(p);
+    br_frame *f = ob_vec_push(&p->stack);
+    if (!f) {
+        p->oom = 1;
+        f = &p->scratch;
+    }
+    *f = (br_frame){.kind = (uint8_t)kind, .role = (uint8_t)role, .opener = -1,
+                    .function = parent.function, .enc = parent.enc, .owner = -1,
+                    .class_ = -1, .nesting = parent.nesting, .depth = parent.depth,
+                    .prefix = parent.prefix, .prefix_len = parent.prefix_len};
+    f->start = (int32_t)(kind == FK_BRACKET ? index + 1 : index);
+    if (kind == FK_BRACKET && f != &p->scratch) {
+        f->opener = (int32_t)index;
+        p->stack_pos[index] = (int32_t)(p->stack.len - 1);
+    }
+    return f;
+}
+
+static br_func *func_at(br_pass *p, int32_t i) { return &OB_VEC_AT(&p->funcs, br_func, i); }
+
+/* A function body ended: its pending cognitive increments become its own
+ * (each structure at its nesting measured from the body) and go on to the
+ * function around it. */
+static void hand_out_cognitive(br_pass *p, br_func *f) {
+    f->cognitive += f->sum_s - f->count_s * (int64_t)f->body_nesting + f->count_f;
+    if (f->outer >= 0) {
+        br_func *outer = func_at(p, f->outer);
+        outer->sum_s += f->sum_s;
+        outer->count_s += f->count_s;
+        outer->count_f += f->count_f;
+    }
+    f->sum_s = f->count_s = f->count_f = 0;
+}
+
+/* Pops the top frame; last is the index of its last token. */
+static br_frame pop(br_pass *p, long last) {
+    br_frame f = *brace_top(p);
+    p->stack.len--;
+    if (f.opener >= 0) p->stack_pos[f.opener] = -1;
+    uint32_t last_line = p->n ? p->tok[last > 0 ? last : 0].end_line : 0;
+    if (f.owner >= 0) {
+        br_func *fn = func_at(p, f.owner);
+        fn->end_line = last_line > fn->line ? last_line : fn->line;
+        hand_out_cognitive(p, fn);
+    }
+    if (f.class_ >= 0) {
+        br_class *c = &OB_VEC_AT(&p->classes, br_class, f.class_);
+        c->end_line = last_line > c->line ? last_line : c->line;
+    }
+    if (f.role == R_WHEN && f.arms && f.function >= 0)
+        func_at(p, f.function)->cyclomatic--;   /* lizard: a `when` with n arms adds n - 1 */
+    return f;
+}
+
+/* ---- increments (docs/metrics_mobile.md sections 2-4) -------------------- */
+
+static void cyclomatic(br_pass *p, const br_frame *f) {
+    if (f->function >= 0) func_at(p, f->function)->cyclomatic++;
+}
+
+/* Cognitive S: +1 + nesting, for every function around. */
+static void structural(br_pass *p, const br_frame *f) {
+    if (f->enc < 0) return;
+    br_func *fn = func_at(p, f->enc);
+    fn->sum_s += 1 + (int64_t)f->nesting;
+    fn->count_s++;
+}
+
+/* Cognitive H and F: +1 for every function around. */
+static void flat(br_pass *p, const br_frame *f) {
+    if (f->enc >= 0) func_at(p, f->enc)->count_f++;
+}
+
+static uint32_t enter_structure(br_pass *p, const br_frame *f) {
+    uint32_t depth = f->depth + 1;
+    if (f->function >= 0 && depth > func_at(p, f->function)->nested_depth)
+        func_at(p, f->function)->nested_depth = depth;
+    return depth;
+}
+
+static br_body body_of(int struct_, uint32_t nesting, uint32_t depth) {
+    return (br_body){1, (uint8_t)struct_, nesting, depth};
+}
+
+/* ---- statements --------------------------------------------------------- */
+
+static void body_frame(br_pass *p, br_body body, int kind, long index) {
+    int role = body.struct_;
+    if (kind == FK_BRACKET && role != R_SWITCH && role != R_WHEN) role = R_BLOCK;
+    br_frame *f = brace_push(p, kind, role, index);
+    f->nesting = body.nesting;
+    f->depth = body.depth;
+    f->struct_ = body.struct_;
+}
+
+/* The body of a structure starts at index: a block, or one statement. */
+static void open_body(br_pass *p, br_body body, long index) {
+    if (brace_key(p, index) == K_LBRACE) {
+        p->expect = E_BODY;
+        p->expect_body = body;
+    } else {
+        body_frame(p, body, FK_STMT, index);
+    }
+}
+
+/* A structure body ended; is the whole statement complete? Not when `else`,
+ * `catch`/`finally` or a do-while's `while` follows. */
+static int body_complete(br_pass *p, const br_frame *f, long next) {
+    int after = brace_key(p, next);
+    if (f->struct_ == R_IF && after == K_ELSE && brace_key(p, next + 1) != K_ARROW) {
+        p->expect = E_ELSE;
+        return 0;
+    }
+    if ((f->struct_ == R_TRY || f->struct_ == R_CATCH) &&
+        (after == K_CATCH || after == K_FINALLY)) {
+        p->expect = E_CATCH;
+        return 0;
+    }
+    if (f->struct_ == R_DO && after == K_WHILE) {
+        p->expect = E_DO_TAIL;
+        return 0;
+    }
+    return 1;
+}
+
+/* The statement in the innermost STMT/EXPR frames ended at last. */
+static void statement_end(br_pass *p, long next, long last) {
+    while (brace_top(p)->kind != FK_BRACKET) {
+        br_frame f = pop(p, last);
+        if (f.kind == FK_STMT && !body_complete(p, &f, next)) return;
+    }
+}
+
+static void body_after(br_pass *p, br_body body, long index, int header) {
+    if (header && brace_key(p, index + 1) == K_LPAREN) p->header_body = body;
+    else open_body(p, body, index + 1);
+}
+
+/* Kotlin: a newline ends the statement of a STMT frame unless the line goes
+ * on (an operator ends the line, or `.`, `?:`, `&&` ... starts the next). */
+static void kotlin_newline(br_pass *p, long index) {
+    if ((brace_key_flags[p->keys[index - 1]] & KF_CONT_AFTER) ||
+        (brace_key_flags[p->keys[index]] & KF_CONT_BEFORE))
+        return;
+    br_frame *top = brace_top(p);
+    if (top->kind == FK_STMT && top->start < index) statement_end(p, index, index - 1);
+    top = brace_top(p);
+    top->seen_or = top->in_and = 0;
+}
+
+/* ---- brackets ----------------------------------------------------------- */
+
+static long open_bracket(br_pass *p, long index, int expect, br_body expect_body) {
+    int key = p->keys[index];
+    br_frame top = *brace_top(p);
+    if (key != K_LBRACE) {
+        br_frame *f = brace_push(p, FK_BRACKET, R_PAREN, index);
+        if (p->header_body.set && key == K_LPAREN) {
+            f->body = p->header_body;
+            p->header_body.set = 0;
+        }
+        return index + 1;
+    }
+    if (expect == E_BODY) {
+        body_frame(p, expect_body, FK_BRACKET, index);
+    } else if (expect == E_ARM) {
+        brace_push(p, FK_BRACKET, R_BLOCK, index);
+    } else if (expect == E_LAMBDA) {
+        brace_push(p, FK_BRACKET, R_LAMBDA, index)->nesting = top.nesting + 1;
+    } else if (expect == E_CLASS) {   /* anonymous class */
+        br_frame *f = brace_push(p, FK_BRACKET, R_CLASS, index);
+        f->function = -1;
+        f->prefix = brace_concat(p, top.prefix, top.prefix_len, "(anonymous)", 11, 1,
+                                 &f->prefix_len);
+    } else if (brace_in_decl(&top) && top.entries) {
+        brace_enum_entry_body(p, index);
+    } else if (brace_in_decl(&top) && (p->java || brace_key(p, index - 1) == K_INIT)) {
+        /* Java initializer blocks, record compact constructors, Kotlin `init`. */
+        brace_push(p, FK_BRACKET, R_SCOPE, index);
+    } else if (p->kotlin) {
+        brace_push(p, FK_BRACKET, R_LAMBDA, index)->nesting = top.nesting + 1;
+    } else {
+        int before = brace_key(p, index - 1);
+        int value = before == K_ASSIGN || before == K_RBRACK || before == K_LPAREN ||
+                    top.role == R_VALUE;   /* Java array initializer */
+        brace_push(p, FK_BRACKET, value ? R_VALUE : R_BLOCK, index);
+    }
+    return index + 1;
+}
+
+/* A closer at index: pops everything down to its opener's frame; 0 for a
+ * stray closer (diagnosed already). */
+static int pop_to_opener(br_pass *p, long index, br_frame *out) {
+    long opener = p->opener[index];
+    if (opener < 0 || p->stack_pos[opener] < 0) return 0;
+    for (;;) {
+        *out = pop(p, brace_top(p)->opener == opener ? index : index - 1);
+        if (out->opener == opener) return 1;
+    }
+}
+
+static long close_bracket(br_pass *p, long index) {
+    br_frame f;
+    if (!pop_to_opener(p, index, &f)) return index + 1;
+    br_frame *top = brace_top(p);
+    if (f.body.set) {   /* `if (...)` and the like */
+        open_body(p, f.body, index + 1);
+    } else if (p->new_paren[f.opener] && brace_key(p, index + 1) == K_LBRACE) {
+        p->expect = E_CLASS;   /* `new X(...) { ... }` */
+    } else if (f.role == R_BLOCK || f.role == R_SWITCH || f.role == R_WHEN) {
+        /* Java: the braceless bodies around may end too; Kotlin: the block may be part of
+         * an expression, only `else`/`catch`/`while` are noted, the newline ends it. */
+        if (body_complete(p, &f, index + 1) && p->java) statement_end(p, index + 1, index);
+    } else if ((f.role == R_FUNCTION || f.role == R_CLASS || f.role == R_SCOPE) &&
+               top->kind == FK_BRACKET) {
+        top->assigned = 0;   /* a member ended */
+    }
+    return index + 1;
+}
+
+/* ---- control structures -------------------------------------------------- */
+
+static long control(br_pass *p, long index, int struct_, int condition, int loop, int branch,
+                    int cognitive) {
+    br_frame *top = brace_top(p);
+    if (cognitive) structural(p, top);
+    if (top->function >= 0) {
+        func_at(p, top->function)->loops += (uint32_t)loop;
+        func_at(p, top->function)->branches += (uint32_t)branch;
+    }
+    uint32_t nesting = struct_ == R_TRY ? top->nesting : top->nesting + 1;
+    body_after(p, body_of(struct_, nesting, enter_structure(p, top)), index, condition);
+    return index + 1;
+}
+
+static long kw_if(br_pass *p, long index, int expect) {
+    br_frame *top = brace_top(p);
+    cyclomatic(p, top);
+    if (expect == E_ELSE_IF) {   /* H given by the `else` */
+        if (top->function >= 0) func_at(p, top->function)->branches++;
+        p->header_body = body_of(R_IF, top->nesting + 1, top->depth + 1);
+        return index + 1;
+    }
+    return control(p, index, R_IF, 1, 0, 1, 1);
+}
+
+static long kw_else(br_pass *p, long index, int expect) {
+    br_frame *top = brace_top(p);
+    if (p->kotlin && top->role == R_WHEN && top->kind == FK_BRACKET) return index + 1;
+    if (expect != E_ELSE) {   /* Kotlin `if (a) x else y`: the if body ends at the `else` */
+        while (brace_top(p)->kind != FK_BRACKET)
+            if (pop(p, index - 1).struct_ == R_IF) break;
+        top = brace_top(p);
+    }
+    int after = brace_key(p, index + 1);
+    if (p->java || after == K_LBRACE || after == K_IF) flat(p, top);
+    if (after == K_IF) {
+        p->expect = E_ELSE_IF;
+        return index + 1;
+    }
+    open_body(p, body_of(R_ELSE, top->nesting + 1, top->depth + 1), index + 1);
+    return index + 1;
+}
+
+static long kw_catch(br_pass *p, long index) {
+    br_frame *top = brace_top(p);
+    cyclomatic(p, top);
+    structural(p, top);
+    body_after(p, body_of(R_CATCH, top->nesting + 1, top->depth + 1), index, 1);
+    return index + 1;
+}
+
+/* Java `switch`, Kotlin `when`: S once; the arms are nested in the body. */
+static long kw_switch(br_pass *p, long index) {
+    br_frame *top = brace_top(p);
+    structural(p, top);
+    br_body body = body_of(p->kotlin ? R_WHEN : R_SWITCH, top->nesting + 1,
+                           enter_structure(p, top));
+    if (brace_key(p, index + 1) == K_LPAREN) {
+        p->header_body = body;
+    } else {
+        p->expect = E_BODY;
+        p->expect_body = body;
+    }
+    return index + 1;
+}
+
+/* Labelled `break label` (Java) and `break@label` (Kotlin): F. */
+static void kw_jump(br_pass *p, long index) {
+    int after = brace_key(p, index + 1);
+    int labelled = p->kotlin ? after == K_AT && !brace_newline_before(p, index + 1)
+                             : brace_is_name(p, index + 1) && after != K_CASE &&
+                                   after != K_DEFAULT;
+    if (labelled) flat(p, brace_top(p));
+}
+
+/* `&&` / `||`: +1 cyclomatic; cognitive +1 per sequence per grammar node. */
+static long boolean(br_pass *p, long index) {
+    br_frame *top = brace_top(p);
+    cyclomatic(p, top);
+    if (p->keys[index] == K_OROR) {
+        if (!top->seen_or) {
+            flat(p, top);
+            top->seen_or = 1;
+        }
+        top->in_and = 0;
+    } else if (!top->in_and) {
+        flat(p, top);
+        top->in_and = 1;
+    }
+    return index + 1;
+}
+
+/* Java `?`: a ternary (+1, S, branches nested) unless a generic wildcard. */
+static long question(br_pass *p, long index) {
+    int before = brace_key(p, index - 1), after = brace_key(p, index + 1);
+    int wildcard = before == K_LT || before == K_COMMA || after == K_GT || after == K_SHR ||
+                   after == K_USHR || after == K_COMMA ||
+                   ((after == K_EXTENDS || after == K_SUPER) &&
+                    brace_key(p, index + 2) != K_DOT);
+    if (wildcard) return index + 1;
+    br_frame *top = brace_top(p);
+    cyclomatic(p, top);
+    structural(p, top);
+    uint32_t nesting = top->nesting + 1;
+    brace_push(p, FK_EXPR, R_TERNARY, index + 1)->nesting = nesting;
+    return index + 1;
+}
+
+static long arrow(br_pass *p, long index) {
+    br_frame *top = brace_top(p);
+    if (top->kind == FK_BRACKET && top->role == R_WHEN) {   /* Kotlin arm */
+        top->arms++;
+        cyclomatic(p, top);
+        if (top->function >= 0) func_at(p, top->function)->branches++;
+        open_body(p, body_of(R_ARM, top->nesting, top->depth), index + 1);
+        return index + 1;
+    }
+    if (p->kotlin) return index + 1;   /* lambda parameters, function types */
+    if (top->kind == FK_BRACKET && top->role == R_SWITCH) {   /* Java `case x ->` */
+        if (brace_key(p, index + 1) == K_LBRACE) p->expect = E_ARM;
+        return index + 1;
+    }
+    if (brace_key(p, index + 1) == K_LBRACE) {   /* Java lambda */
+        p->expect = E_LAMBDA;
+    } else {
+        uint32_t nesting = top->nesting + 1;
+        brace_push(p, FK_EXPR, R_LAMBDA, index + 1)->nesting = nesting;
+    }
+    return index + 1;
+}
+
+/* Java `new T<...>(...)`: remember the `(`; a `{` after its `)` is a class. */
+static void kw_new(br_pass *p, long index) {
+    long probe = index + 1;
+    while (probe < p->n) {
+        int key = p->keys[probe];
+        if (key == K_LT) {
+            probe = brace_skip_angles(p, probe);
+        } else if (key == K_LPAREN) {
+            p->new_paren[probe] = 1;
+            break;
+        } else if (brace_is_name(p, probe) || key == K_DOT || key == K_AT) {
+            probe++;
+        } else {
+            break;
+        }
+    }
+}
+
+static long semicolon(br_pass *p, long index) {
+    statement_end(p, index + 1, index);
+    br_frame *top = brace_top(p);
+    if (brace_in_decl(top)) top->assigned = top->entries = 0;   /* enum constants end */
+    return index + 1;
+}
+
+/* The keyword handlers (_handlers); -1 is Python's None: go on with the
+ * declaration checks of step(). */
+static long handle(br_pass *p, long index, int key, int expect) {
+    br_frame *top = brace_top(p);
+    switch (key) {
+    case K_IF: return kw_if(p, index, expect);
+    case K_ELSE: return kw_else(p, index, expect);
+    case K_FOR:
+    case K_WHILE:
+        cyclomatic(p, top);
+        if (expect == E_DO_TAIL) return index + 1;   /* `do { } while (c)`: its CCN only */
+        return control(p, index, R_LOOP, 1, 1, 0, 1);
+    case K_DO: return control(p, index, R_DO, 0, 1, 0, 1);
+    case K_TRY: return control(p, index, R_TRY, 1, 0, 0, 0);
+    case K_CATCH: return kw_catch(p, index);
+    case K_FINALLY:
+        open_body(p, body_of(R_FINALLY, top->nesting, top->depth + 1), index + 1);
+        return index + 1;
+    case K_RETURN:
+        if (top->function >= 0) func_at(p, top->function)->returns++;
+        return -1;
+    case K_BREAK:
+    case K_CONTINUE: kw_jump(p, index); return -1;
+    case K_ANDAND:
+    case K_OROR: return boolean(p, index);
+    case K_SEMI: return semicolon(p, index);
+    case K_COMMA:
+        while (brace_top(p)->kind == FK_EXPR) pop(p, index - 1);
+        return -1;
+    case K_ARROW: return arrow(p, index);
+    case K_CLASS:
+    case K_INTERFACE: return brace_kw_class(p, index);
+    default: break;
+    }
+    if (p->java) {
+        switch (key) {
+        case K_ENUM:
+        case K_RECORD: return brace_kw_class(p, index);
+        case K_SWITCH: return kw_switch(p, index);
+        case K_CASE:
+            cyclomatic(p, top);
+            if (top->function >= 0) func_at(p, top->function)->branches++;
+            return index + 1;
+        case K_DEFAULT: {   /* a `default:` / `default ->` arm is a branch */
+            int after = brace_key(p, index + 1);
+            if (top->role == R_SWITCH && brace_key(p, index - 1) != K_COMMA &&
+                (after == K_COLON || after == K_ARROW) && top->function >= 0)
+                func_at(p, top->function)->branches++;
+            return -1;
+        }
+        case K_QUEST: return question(p, index);
+        case K_NEW: kw_new(p, index); return index + 1;
+        default: return -1;
+        }
+    }
+    switch (key) {
+    case K_OBJECT: return brace_kw_class(p, index);
+    case K_WHEN: return kw_switch(p, index);
+    case K_ELVIS: cyclomatic(p, top); return index + 1;   /* cognitive 0 */
+    case K_FUN: return brace_kw_fun(p, index);
+    default: return -1;
+    }
+}
+
+/* ---- the walk ----------------------------------------------------------- */
+
+/* Handles the token at index; returns the index of the next one. */
+static long step(br_pass *p, long index, int expect, br_body expect_body) {
+    int key = p->keys[index];
+    ob_brace_kind kind = p->tok[index].kind;
+    br_frame *top = brace_top(p);
+    if ((brace_key_flags[key] & KF_ASSIGN) || key == K_QUEST || key == K_COLON ||
+        key == K_ARROW || key == K_COMMA || key == K_SEMI)
+        top->seen_or = top->in_and = 0;   /* a boolean sequence ends here */
+    if (key == K_LPAREN || key == K_LBRACK || key == K_LBRACE || kind == BK_INTERP_OPEN)
+        return open_bracket(p, index, expect, expect_body);
+    if (key == K_RPAREN || key == K_RBRACK || key == K_RBRACE || kind == BK_INTERP_CLOSE)
+        return close_bracket(p, index);
+    if (kind != BK_NAME && kind != BK_OP) return index + 1;
+    long next = handle(p, index, key, expect);
+    if (next >= 0) return next;
+    top = brace_top(p);   /* the handlers that fall through left the top frame as it was */
+    if (p->java && key == K_ASSIGN && brace_in_decl(top)) top->assigned = 1;
+    if (kind == BK_NAME && brace_in_decl(top)) return brace_declaration_name(p, index);
+    return index + 1;
+}
+
+static int walk(br_pass *p) {
+    br_frame *file = ob_vec_push(&p->stack);
+    if (!file) return -1;
+    *file = (br_frame){.kind = FK_BRACKET, .role = R_FILE, .opener = -1, .start = -1,
+                       .function = -1, .enc = -1, .owner = -1, .class_ = -1, .prefix = ""};
+    long index = 0;
+    while (index < p->n && !p->oom) {
+        if (p->kotlin && brace_newline_before(p, index)) kotlin_newline(p, index);
+        int expect = p->expect;
+        br_body expect_body = p->expect_body;
+        p->expect = E_NONE;
+        index = step(p, index, expect, expect_body);
+    }
+    while (p->stack.len > 1) pop(p, p->n - 1);
+    return p->oom ? -1 : 0;
+}
+
+/* ---- entry point -------------------------------------------------------- */
+
+ob_language ob_brace_report_language(ob_brace_lang lang) {
+    return lang >= 0 && lang < OB_BRACE_LANG_COUNT ? (ob_language)(OB_LANG_KOTLIN + lang)
+                                                   : OB_LANG_UNKNOWN;
+}
+
+/* Every diagnostic from `first` on is an error, sorted by position (stable:
+ * the lexer's before the brackets' at the same place). */
+static int sort_diags(ob_diag_list *diags, size_t first) {
+    size_t n = diags->items.len - first;
+    ob_diag *d = (ob_diag *)diags->items.data + first;
+    ob_diag *tmp = malloc((n ? n : 1) * sizeof *tmp);
+    if (!tmp) return -1;
+    for (size_t i = 0; i < n; i++) d[i].is_error = 1;
+    for (size_t width = 1; width < n; width *= 2) {   /* bottom-up merge sort */
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t a = lo, b = mid, o = lo;
+            while (a < mid || b < hi) {
+                int take_b = b < hi && (a >= mid || d[b].line < d[a].line ||
+                                        (d[b].line == d[a].line && d[b].column < d[a].column));
+                tmp[o++] = take_b ? d[b++] : d[a++];
+            }
+        }
+        memcpy(d, tmp, n * sizeof *tmp);
+    }
+    free(tmp);
+    return 0;
+}
+
+static int lex_all(br_pass *p, ob_brace_lexer *lx, ob_vec *tokens) {
+    for (;;) {
+        ob_brace_token *t = ob_vec_push(tokens);
+        if (!t || ob_brace_next(lx, t) < 0) return -1;
+        if (t->kind == BK_EOF) {
+            tokens->len--;
+            break;
+        }
+    }
+    if (tokens->len >= INT32_MAX - 2) return -1;   /* token indices are int32_t */
+    p->tok = tokens->data;
+    p->n = (long)tokens->len;
+    return 0;
+}
+
+int ob_brace_metrics(const char *src, size_t len, ob_brace_lang lang, int jsx,
+                     ob_file_report *r, ob_diag_list *diags) {
+    if (lang != OB_BRACE_JAVA && lang != OB_BRACE_KOTLIN) return -2;
+    size_t first = diags->items.len;
+    br_pass p = {.java = lang == OB_BRACE_JAVA, .kotlin = lang == OB_BRACE_KOTLIN,
+                 .arena = r->arena};
+    ob_vec tokens;
+    ob_vec_init(&tokens, sizeof(ob_brace_token));
+    ob_vec_init(&p.stack, sizeof(br_frame));
+    ob_vec_init(&p.funcs, sizeof(br_func));
+    ob_vec_init(&p.classes, sizeof(br_class));
+    ob_brace_lexer lx;
+    int rc = ob_brace_init(&lx, src, len, lang, jsx, r->arena, diags);
+    if (rc == 0) rc = lex_all(&p, &lx, &tokens);
+    if (rc == 0) {
+        r->language = ob_brace_report_language(lang);
+        ob_brace_count_lines(&lx, &r->physical_lines, &r->code_lines, &r->comment_lines,
+                             &r->blank_lines);
+        rc = brace_keys(&p);
+    }
+    if (rc == 0) rc = brace_match(&p, diags);
+    if (rc == 0) rc = walk(&p);
+    if (rc == 0) rc = brace_records(&p, r);
+    if (rc == 0) rc = sort_diags(diags, first);
+    ob_brace_free(&lx);
+    ob_vec_free(&tokens);
+    ob_vec_free(&p.stack);
+    ob_vec_free(&p.funcs);
+    ob_vec_free(&p.classes);
+    free(p.keys);
+    free(p.closer);
+    free(p.resume);
+    free(p.opener);
+    free(p.stack_pos);
+    free(p.new_paren);
+    return rc < 0 ? -1 : 0;
+}
