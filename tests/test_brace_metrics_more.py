@@ -60,7 +60,7 @@ def compare(got, expected, fields):
     return differences
 
 
-@pytest.mark.parametrize("language, name", corpus_files())
+@pytest.mark.parametrize("language, name", list(corpus_files()))
 def test_hand_checked_functions(language, name):
     record = analyze(language, name)
     assert compare(record["functions"], expected_of(language, name)["functions"],
@@ -68,7 +68,7 @@ def test_hand_checked_functions(language, name):
     assert record["diagnostics"] == []
 
 
-@pytest.mark.parametrize("language, name", corpus_files())
+@pytest.mark.parametrize("language, name", list(corpus_files()))
 def test_hand_checked_classes(language, name):
     record = analyze(language, name)
     assert compare(record["classes"], expected_of(language, name)["classes"],
@@ -103,7 +103,7 @@ def selector(name):
     return name.replace(" ", "")
 
 
-@pytest.mark.parametrize("language, name", corpus_files())
+@pytest.mark.parametrize("language, name", list(corpus_files()))
 def test_lizard_agreement(language, name):
     table = json.loads((DATA / language / "lizard.json").read_text())["files"][name]
     ours = {(f["qualified_name"], f["line"], f["end_line"]): f
