@@ -58,9 +58,12 @@ void ob_file_report_free(ob_file_report *report) {
 }
 
 int ob_report_take_diags(ob_file_report *r, ob_diag_list *d) {
-    if (d->dropped)
+    if (d->dropped) {
+        size_t dropped = d->dropped;
+        d->max = d->items.len + 1;          /* the list is full: room for the summary itself */
         ob_diag_add(d, 0, 0, 0, "too-many-diagnostics", "%zu more diagnostics not shown",
-                    d->dropped);
+                    dropped);
+    }
     size_t n = d->items.len;
     if (n) {
         r->diags = ob_arena_alloc(r->arena, n * sizeof(ob_diag));

@@ -285,6 +285,19 @@ static void test_syntax_errors_give_partial_results(void) {
     ob_file_report_free(r);
 }
 
+static void test_too_many_diagnostics_are_summarised(void) {
+    /* 150 stray closers: the first 100 are reported, then one summary of the other 50 */
+    char src[160];
+    memset(src, ')', 150);
+    src[150] = '\0';
+    ob_file_report *r = run(src);
+    CHECK_EQ_INT(r->n_diags, 101);
+    const ob_diag *last = &r->diags[r->n_diags - 1];
+    CHECK(strcmp(last->code, "too-many-diagnostics") == 0);
+    CHECK(strcmp(last->message, "50 more diagnostics not shown") == 0);
+    ob_file_report_free(r);
+}
+
 static void test_every_prefix_of_a_program(void) {
     /* Truncating a program anywhere must never crash or leak. */
     const char *src =
@@ -313,6 +326,7 @@ int main(void) {
     test_huge_single_line();
     test_binary_nul_utf8();
     test_syntax_errors_give_partial_results();
+    test_too_many_diagnostics_are_summarised();
     test_every_prefix_of_a_program();
     return CHECK_DONE();
 }
