@@ -2,12 +2,17 @@
 
     python bench/bench_complexity.py [--runs N] [--quick] [--markdown]
 
-Prints one table for two corpora: the seed plan's data set (1,000 generated files, seed 42,
-written to a temporary directory) and the CPython standard library (the ``.py`` files
-observe-core's walker finds there with default options, so no site-packages). Every (tool,
-corpus) pair is measured in a fresh worker process, so peak RSS belongs to that tool alone:
+Prints one table for three corpora: the seed plan's data set (1,000 generated files, seed 42,
+written to a temporary directory), the CPython standard library (the ``.py`` files
+observe-core's walker finds there with default options, so no site-packages) and a generated
+mobile app (gen_mobile_tree.py, 2,000 files, seed 11: Kotlin, Java, Swift, Objective-C,
+JS/JSX, TS/TSX, Dart), which only the tools reading those languages (lizard) run on. Every
+(tool, corpus) pair is measured in a fresh worker process, so peak RSS belongs to that tool
+alone:
 
-    python bench/bench_complexity.py --worker TOOL CORPUS_DIR --runs N   # prints one JSON line
+    python bench/bench_complexity.py --worker TOOL CORPUS_DIR LANGS --runs N   # one JSON line
+
+``--corpora seed,stdlib,mobile`` picks corpora (default: all three).
 
 The page cache is warmed (every file read once) before each worker starts, so all tools see the
 same cache state. Times are medians of wall-clock seconds; see bench/README.md for the columns.
@@ -55,10 +60,23 @@ EXTRA_TOOLS = ["complexipy-file"]
 
 # ---- helpers shared by the driver and the workers ------------------------------------------
 
-def find_files(root: str) -> list:
+# corpus -> the languages analysed there (the Python corpora hold a few .js and .h files)
+CORPUS_LANGUAGES = {"seed": "python", "stdlib": "python", "mobile": "mobile"}
+MOBILE_LANGUAGES = ["kotlin", "java", "swift", "javascript", "typescript", "objc", "dart"]
+# Tools that read the mobile languages.
+MOBILE_TOOLS = {"native", "native1", "python", "lizard"}
+
+
+def language_list(langs: str) -> list:
+    return MOBILE_LANGUAGES if langs == "mobile" else langs.split(",")
+
+
+def find_files(root: str, langs: str = "python") -> list:
     """The file list every tool gets: observe-core's native walker with default options."""
     from observe_core import AstAnalyzer
-    paths, _errors = AstAnalyzer(backend="native").find_files(root)
+    from observe_core.languages import extensions_for
+    paths, _errors = AstAnalyzer(backend="native").find_files(
+        root, extensions=extensions_for(language_list(langs)))
     return paths
 
 
@@ -87,12 +105,12 @@ def cpu_seconds() -> float:
 
 # ---- the tools: each setup returns run() -> opaque result and count(result) -> (files, failed)
 
-def _native(root, jobs):
+def _native(root, jobs, langs):
     from observe_core import AstAnalyzer
     analyzer = AstAnalyzer(backend="native", jobs=jobs)
 
     def run():
-        return analyzer.analyze_directory(root).files
+        return analyzer.analyze_directory(root, languages=language_list(langs)).files
 
     def count(files):  # native never fails a file; "failed" = files with an error diagnostic
         return len(files), sum(1 for f in files
@@ -100,21 +118,19 @@ def _native(root, jobs):
     return run, count
 
 
-def _python(root):
+def _python(root, langs):
     from observe_core import AstAnalyzer
     analyzer = AstAnalyzer(backend="python")
     if python_walker_exists():
         def run():
-            return analyzer.analyze_directory(root).files
+            return analyzer.analyze_directory(root, languages=language_list(langs)).files
     else:  # fallback: the native walker's list (discovery still inside the timing)
-        native = AstAnalyzer(backend="native")
-
         def run():
-            return analyzer.analyze_files(native.find_files(root)[0])
+            return analyzer.analyze_files(find_files(root, langs))
 
-    def count(files):  # files Python's own parser rejects
+    def count(files):  # files with an error: Python's parser rejects them, or a lexical error
         return len(files), sum(1 for f in files
-                               if any(d.get("code") == "syntax-error" for d in f["diagnostics"]))
+                               if any(d.get("severity") == "error" for d in f["diagnostics"]))
     return run, count
 
 
@@ -188,14 +204,14 @@ def _complexipy_cli(root, paths):
     return run, count
 
 
-def setup_tool(tool: str, root: str):
+def setup_tool(tool: str, root: str, langs: str):
     if tool == "native":
-        return _native(root, 0)
+        return _native(root, 0, langs)
     if tool == "native1":
-        return _native(root, 1)
+        return _native(root, 1, langs)
     if tool == "python":
-        return _python(root)
-    paths = find_files(root)  # peers get the walker's list; discovery is not timed for them
+        return _python(root, langs)
+    paths = find_files(root, langs)  # peers get the walker's list; discovery is not timed
     if tool == "radon":
         return _radon(paths)
     if tool == "complexipy":
@@ -209,9 +225,9 @@ def setup_tool(tool: str, root: str):
     raise SystemExit(f"unknown tool {tool!r}")
 
 
-def worker(tool: str, root: str, runs: int) -> None:
+def worker(tool: str, root: str, langs: str, runs: int) -> None:
     warnings.simplefilter("ignore")  # SyntaxWarnings from ast.parse on the stdlib's test data
-    run, count = setup_tool(tool, root)
+    run, count = setup_tool(tool, root, langs)
     rss_start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     times, cpus, files, failed = [], [], 0, 0
     for _ in range(runs):
@@ -245,10 +261,11 @@ def machine_cpu_seconds():
     return (total - idle) / hz, total / hz
 
 
-def run_worker(tool: str, root: str, runs: int) -> dict:
+def run_worker(tool: str, root: str, langs: str, runs: int) -> dict:
     """Runs one measurement in a fresh process; also measures how busy the rest of the machine
     was meanwhile (busy CPU of all processes minus the worker's own), as a share of one core."""
-    cmd = [sys.executable, os.path.abspath(__file__), "--worker", tool, root, "--runs", str(runs)]
+    cmd = [sys.executable, os.path.abspath(__file__), "--worker", tool, root, langs,
+           "--runs", str(runs)]
     before, ours = machine_cpu_seconds(), cpu_seconds()
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -285,6 +302,8 @@ def version(dist: str) -> str:
 def describe(corpus: str, root: str) -> str:
     if corpus.startswith("seed"):
         return "gen_python.write_corpus, 1,000 files, seed 42, in a temporary directory"
+    if corpus.startswith("mobile"):
+        return "gen_mobile_tree.write_tree, 2,000 files, seed 11, in a temporary directory"
     return root
 
 
@@ -349,13 +368,24 @@ def print_table(rows, markdown: bool) -> None:
 
 
 def targets(corpora, medians, results):
-    seed, std = corpora[0][0], corpora[1][0]
+    names = {c[0].split()[0]: c[0] for c in corpora}
+    seed, std = names.get("seed", "seed 1000"), names.get("stdlib", "stdlib")
     out = []
 
     def check(ok, text):
         out.append(("n/a " if ok is None else "MET " if ok else "MISS") + "  " + text)
 
-    for cname in (seed, std):
+    if "mobile" in names:
+        mobile_targets(names["mobile"], corpora, medians, check)
+    if "seed" in names or "stdlib" in names:
+        python_targets(seed, std, [c for c in (seed, std) if c in names.values()], medians,
+                       results, check)
+    return out
+
+
+def python_targets(seed, std, present, medians, results, check):
+    """Issue 1: 100x pure Python, faster than complexipy, time and memory limits."""
+    for cname in present:
         n, p = medians.get((cname, "native")), medians.get((cname, "python"))
         check(None if not (n and p) else p / n >= 100,
               f"native >= 100x faster than pure Python on {cname}: "
@@ -378,8 +408,21 @@ def targets(corpora, medians, results):
     rss = r["maxrss_kb"] * 1024 / MB if r and "maxrss_kb" in r else None
     check(None if rss is None else rss < 100,
           f"native peak RSS on {std} under 100 MB: " + (f"{rss:.0f} MB" if rss else "not measured"))
-    return out
 
+
+def mobile_targets(cname, corpora, medians, check):
+    """Issue 3: 100x pure Python, 100x lizard, 200 MB/s of source per core."""
+    nbytes = next(b for c, _r, _n, b in corpora if c == cname)
+    n = medians.get((cname, "native"))
+    for key, label in (("python", "pure Python"), ("lizard", "lizard")):
+        other = medians.get((cname, key))
+        check(None if not (n and other) else other / n >= 100,
+              f"native >= 100x faster than {label} on {cname}: "
+              + (f"{other / n:.1f}x" if n and other else "not measured"))
+    one = medians.get((cname, "native1"))
+    check(None if one is None else nbytes / MB / one >= 200,
+          f"native >= 200 MB/s per core on {cname} (1 job): "
+          + (f"{nbytes / MB / one:.0f} MB/s" if one else "not measured"))
 
 
 def notes(corpora, results, runs, slow_runs):
@@ -450,41 +493,60 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5, help="runs per tool (median); default 5")
     ap.add_argument("--quick", action="store_true", help="one run per tool")
     ap.add_argument("--markdown", action="store_true", help="print the table as Markdown")
-    ap.add_argument("--worker", nargs=2, metavar=("TOOL", "CORPUS_DIR"), help=argparse.SUPPRESS)
+    ap.add_argument("--corpora", default="seed,stdlib,mobile",
+                    help="comma-separated: seed, stdlib, mobile (default: all)")
+    ap.add_argument("--worker", nargs=3, metavar=("TOOL", "CORPUS_DIR", "LANGS"),
+                    help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
-        worker(args.worker[0], args.worker[1], max(1, args.runs))
+        worker(args.worker[0], args.worker[1], args.worker[2], max(1, args.runs))
         return
+    chosen = [c.strip() for c in args.corpora.split(",") if c.strip()]
+    if not chosen or set(chosen) - set(CORPUS_LANGUAGES):
+        ap.error("--corpora takes seed, stdlib and mobile")
 
     runs = 1 if args.quick else max(1, args.runs)
     slow_runs = min(runs, SLOW_RUNS)
     command = "python " + shlex.join([os.path.relpath(sys.argv[0])] + sys.argv[1:])
 
     sys.path.insert(0, HERE)
+    import gen_mobile_tree
     import gen_python
 
     load_start = " ".join(f"{x:.2f}" for x in os.getloadavg())
     seed_dir = tempfile.mkdtemp(prefix="observe-bench-seed-")
+    mobile_dir = tempfile.mkdtemp(prefix="observe-bench-mobile-")
     try:
-        print("generating the seed data set ...", file=sys.stderr)
-        gen_python.write_corpus(seed_dir, files=1000, seed=42)
         corpora = []
-        for name, root in (("seed 1000", seed_dir), ("stdlib", sysconfig.get_paths()["stdlib"])):
-            paths = find_files(root)
+        for key, name in (("seed", "seed 1000"), ("stdlib", "stdlib"), ("mobile", "mobile 2000")):
+            if key not in chosen:
+                continue
+            root = {"seed": seed_dir, "mobile": mobile_dir}.get(key, sysconfig.get_paths()["stdlib"])
+            if key == "seed":
+                print("generating the seed data set ...", file=sys.stderr)
+                gen_python.write_corpus(seed_dir, files=1000, seed=42)
+            elif key == "mobile":
+                print("generating the mobile tree ...", file=sys.stderr)
+                gen_mobile_tree.write_tree(mobile_dir, 2000, seed=11)
+            paths = find_files(root, CORPUS_LANGUAGES[key])
             corpora.append((name, root, len(paths), sum(os.path.getsize(p) for p in paths)))
 
         results = {}
         for cname, root, _n, _b in corpora:
-            paths = find_files(root)
+            langs = CORPUS_LANGUAGES[cname.split()[0]]
+            paths = find_files(root, langs)
             for key, label, slow in TOOLS:
+                if langs == "mobile" and key not in MOBILE_TOOLS:
+                    continue
                 n = slow_runs if slow else runs
                 print(f"{cname}: {label} x{n} ...", file=sys.stderr, end=" ", flush=True)
                 warm(paths)
                 t0 = time.perf_counter()
-                results[(cname, key)] = run_worker(key, root, n)
+                results[(cname, key)] = run_worker(key, root, langs, n)
                 print(f"{time.perf_counter() - t0:.1f} s", file=sys.stderr)
     finally:
         shutil.rmtree(seed_dir, ignore_errors=True)
+        shutil.rmtree(mobile_dir, ignore_errors=True)
 
     rows, medians = build_rows(corpora, results)
     try:

@@ -132,7 +132,8 @@ def test_native_analysis_releases_the_gil(tmp_path):
 
 def test_compat_rust_ast_analyzer(tmp_path):
     analyzer = RustAstAnalyzer()
-    assert analyzer.supported_languages() == ["python"]
+    assert analyzer.supported_languages() == ["python", "kotlin", "java", "swift", "javascript",
+                                              "typescript", "objc", "dart"]
     path = tmp_path / "m.py"
     path.write_text("class A:\n    def m(self, x):\n        if x and x > 1:\n            return 1\n")
     metrics = analyzer.analyze_file(str(path))
@@ -144,6 +145,8 @@ def test_compat_rust_ast_analyzer(tmp_path):
     analyzer.clear_cache()
     assert analyzer.cache_size() == 0
     assert analyzer.analyze_source("def f(): pass\n", "python").function_count == 1
+    kotlin = analyzer.analyze_source("fun f(x: Int) = if (x > 0) 1 else 2", "kt")
+    assert (kotlin.function_count, kotlin.cyclomatic_complexity) == (1, 2)
     by_path = analyzer.analyze_directory(str(tmp_path), extensions=["py"])
     assert list(by_path) == [str(path)]
     with pytest.raises(OSError):

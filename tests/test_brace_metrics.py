@@ -366,7 +366,11 @@ def test_deep_nesting_is_iterative(language):
     else:
         assert (f["cyclomatic_complexity"], f["nested_depth"]) == (depth + 1, depth)
     unclosed = analyze_source("{" * depth, language)
-    assert len(unclosed["diagnostics"]) == depth
+    # Every level is unclosed: the first 100 diagnostics are kept, the rest counted (as the
+    # C core's OB_MAX_DIAGS).
+    assert [d["code"] for d in unclosed["diagnostics"]] == \
+        ["unclosed-bracket"] * 100 + ["too-many-diagnostics"]
+    assert unclosed["diagnostics"][-1]["message"] == f"{depth - 100} more diagnostics not shown"
 
 
 @pytest.mark.parametrize("language", ["java", "kotlin"])

@@ -18,7 +18,7 @@ from observe_core._python.brace_metrics import analyze_source
 DATA = pathlib.Path(__file__).parent / "data" / "mobile_metrics"
 
 # Languages whose pass is implemented; the corpus tests run for these only.
-DONE = ["swift", "typescript", "javascript"]
+DONE = ["swift", "typescript", "javascript", "objc", "dart"]
 EXTENSIONS = {".swift": "swift", ".ts": "typescript", ".tsx": "typescript",
               ".js": "javascript", ".jsx": "javascript", ".m": "objc", ".dart": "dart"}
 FUNCTION_FIELDS = ("name", "qualified_name", "line", "end_line", "cyclomatic_complexity",
@@ -224,8 +224,12 @@ BAD = {  # language -> (a function with an if, the same cut off by an unclosed s
                                                            "`abc\n"]),
     "javascript": ("function f() {\n  if (a) { }\n}\n", ["'abc\n", "/* a\n", "`${a\n",
                                                            "/abc\n"]),
+    "objc": ("int f(void) {\n  if (a) { }\n}\n", ['"abc\n', '@"abc\n', "/* a\n", "'a\n"]),
+    "dart": ("void f() {\n  if (a) { }\n}\n", ["'abc\n", "/* a /* b */\n", "'${a\n",
+                                                  "\"$a\n", "\'\'\'\nif b\n", "r'abc\n"]),
 }
-OPENERS = {"swift": "if a {", "typescript": "if (a) {", "javascript": "if (a) {"}
+OPENERS = {"swift": "if a {", "typescript": "if (a) {", "javascript": "if (a) {",
+           "objc": "if (a) {", "dart": "if (a) {"}
 
 
 @pytest.mark.parametrize("language", DONE)
@@ -265,7 +269,11 @@ def test_deep_nesting_is_iterative(language):
                             language)
     assert braces["diagnostics"] == [] and len(braces["functions"]) == 1
     unclosed = analyze_source("{" * depth, language)
-    assert len(unclosed["diagnostics"]) == depth
+    # Every level is unclosed: the first 100 diagnostics are kept, the rest counted (as the
+    # C core's OB_MAX_DIAGS).
+    assert [d["code"] for d in unclosed["diagnostics"]] == \
+        ["unclosed-bracket"] * 100 + ["too-many-diagnostics"]
+    assert unclosed["diagnostics"][-1]["message"] == f"{depth - 100} more diagnostics not shown"
 
 
 @pytest.mark.parametrize("language", ["typescript", "javascript"])
@@ -324,3 +332,167 @@ type C<X> = X extends string ? 1 : 2;
     record = analyze_source(source, "typescript")
     assert [(f["qualified_name"], f["line"], f["cyclomatic_complexity"])
             for f in record["functions"]] == [("o", 7, 1), ("A.p", 8, 1), ("cb", 9, 1)]
+
+
+# -- Objective-C ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("body, cyclomatic, cognitive", [
+    ("x = a ? b : c;", 2, 1),
+    ("x = a ?: b;", 2, 0),                              # GNU elvis: CCN only
+    ("#if A && B\n x = 1;\n#elif C\n#else\n#endif", 3, 0),   # #if, #elif +1 each
+    ("#ifndef A\n#define B (a ? 1 : 2)\n#endif", 1, 0),      # #ifndef, #define: nothing
+    ("@try { } @catch (E *e) { } @catch (id e) { } @finally { }", 3, 2),
+    ("@synchronized (self) { if (a) { } }", 2, 1),     # no nesting
+    ("@autoreleasepool { for (id o in xs) { } }", 2, 1),
+    ("dispatch_async(q, ^{ if (a) { } });", 2, 2),      # a block nests cognitive only
+    ("void (^b)(int) = ^(int x) { while (x) { } };", 2, 2),
+    ("id (^g)(id) = ^id (id v) { return v ? v : nil; };", 2, 2),
+    ("NSString *s = @\"if (a) && b ? c\"; char c = '?';", 1, 0),
+    ("switch (x) { case 1: case 2: y(); break; default: z(); }", 3, 1),
+    ("if (a) goto done; done: return;", 2, 2),          # goto is F
+    ("do { } while (a && b);", 3, 2),
+    ("NSDictionary *d = @{ @\"k\": a ? @1 : @2 };", 2, 1),
+    ("[o do:1 for:2 if:3];", 1, 0),                     # keywords as selector parts (D5)
+])
+def test_objc_constructs(body, cyclomatic, cognitive):
+    assert one("- (void)f {\n" + body + "\n}\n", "objc") == [("f", cyclomatic, cognitive)]
+
+
+def test_objc_functions_and_non_functions():
+    source = """
+typedef NS_ENUM(NSInteger, K) { KA, KB };
+@protocol P <NSObject>
+- (void)req:(int)a;
+@end
+@protocol Fwd;
+@interface A : NSObject {
+    int _ivar;
+}
+@property (nonatomic, copy) void (^cb)(void);
+- (void)declared;
+@end
+static void (^gBlock)(int) = ^(int x) { if (x) { } };
+@implementation A (Cat)
+- (void)a:(int)x :(int)y { }
++ (instancetype)
+    make:(int)n
+    with:(NSString *)s NS_REQUIRES_SUPER
+{
+    return n ? [self new] : nil;
+}
+- (void)log:(NSString *)fmt, ... { if (fmt) { } }
+static int helper(int v) { return v > 0 && v < 9; }
+@end
+int main(int argc, char *argv[]) { return 0; }
+"""
+    record = analyze_source(source, "objc")
+    assert [(f["qualified_name"], f["line"], f["is_method"], f["num_parameters"],
+             f["cyclomatic_complexity"]) for f in record["functions"]] == [
+        ("A.a::", 15, True, 2, 1), ("A.make:with:", 16, True, 2, 2),
+        ("A.log:", 22, True, 1, 2), ("helper", 23, False, 1, 2), ("main", 25, False, 2, 1)]
+    assert [(c["qualified_name"], c["line"], c["end_line"], c["num_methods"])
+            for c in record["classes"]] == [("A", 14, 24, 3)]
+    assert record["diagnostics"] == []
+
+
+# -- Dart -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("body, cyclomatic, cognitive", [
+    ("x = a ?? b;", 2, 0),                              # `??`: CCN only
+    ("x ??= b;", 1, 0),
+    ("y = a?.b?..c()..d();", 1, 0),                     # null-aware access, cascades
+    ("int? n = m as int?;", 1, 0),                      # nullable types
+    ("v = a ? b : c;", 2, 1),
+    ("v = a?b:c;", 2, 1),                               # glued ternary
+    ("l = [...?xs, if (a) 1 else 2, for (var x in ys) x];", 3, 3),
+    ("try { } on A { } on B catch (e) { } catch (e) { } finally { }", 4, 3),
+    ("s = switch (x) { 1 => 'a', 2 when c && d => 'b', _ => 'c' };", 4, 2),
+    ("s = '${a ? 1 : 2} $b';", 2, 1),                   # D1
+    ("s = r'${a ? 1 : 2}' '''if && b''';", 1, 0),       # raw and multi-line strings
+    ("/* a /* if (b) */ && c */ var z = 1;", 1, 0),     # nested comment (D2)
+    ("xs.forEach((x) { if (x) { } });", 2, 2),          # closures nest cognitive only
+    ("g((x) => x ? 1 : 2, y ? 3 : 4);", 3, 3),
+    ("outer: for (;;) { for (;;) { continue outer; } }", 3, 4),
+    ("await for (final e in s) { }", 2, 1),
+    ("switch (x) { case 1 when y > 0: case 2: z(); default: w(); }", 3, 1),
+    ("if (x case int n) { }", 3, 1),                    # `case` in an if-case: +1
+])
+def test_dart_constructs(body, cyclomatic, cognitive):
+    assert one("void f() {\n" + body + "\n}\n", "dart") == [("f", cyclomatic, cognitive)]
+
+
+def test_dart_functions_and_non_functions():
+    source = """
+class P {
+  final int x;
+  P(this.x) : assert(x > 0 || x < -1);
+  P.origin() : x = 0 { if (a) {} }
+  P.redirect() : this(0);
+  factory P.make(int v) => v > 0 ? P(v) : P.origin();
+  bool operator ==(Object o) => o is P && o.x == x;
+  int get hashCode => x.hashCode;
+  T pick<T>(T a, [T? b, T? c]) => b ?? a;
+  static void s() { void local(int y) { if (y > 0) {} } local(1); }
+  Future<int> af() async => 1;
+  Iterable<int> gen() sync* { yield 1; }
+  external void ext();
+  void set(int v) {}
+  int get(int k) => k;
+}
+extension on String { bool get isBlank => trim().isEmpty; }
+mixin class MC { void m() {} }
+enum E { a(1), b(2); const E(this.v); final int v; int twice() => v * 2; }
+abstract class R { void f(); int get g; }
+typedef Cb = void Function(int x);
+"""
+    record = analyze_source(source, "dart")
+    assert [(f["qualified_name"], f["line"], f["is_method"], f["is_async"],
+             f["num_parameters"], f["cyclomatic_complexity"]) for f in record["functions"]] == [
+        ("P.origin", 5, True, False, 0, 2), ("P.make", 7, True, False, 1, 2),
+        ("P.operator ==", 8, True, False, 1, 2), ("P.get hashCode", 9, True, False, 0, 1),
+        ("P.pick", 10, True, False, 3, 2), ("P.s", 11, True, False, 0, 1),
+        ("P.s.local", 11, False, False, 1, 2), ("P.af", 12, True, True, 0, 1),
+        ("P.gen", 13, True, False, 0, 1), ("P.set", 15, True, False, 1, 1),
+        ("P.get", 16, True, False, 1, 1), ("String.get isBlank", 18, True, False, 0, 1),
+        ("MC.m", 19, True, False, 0, 1), ("E.twice", 20, True, False, 0, 1)]
+    assert [(c["qualified_name"], c["num_methods"]) for c in record["classes"]] == [
+        ("P", 10), ("String", 1), ("MC", 1), ("E", 1), ("R", 0)]
+    assert record["diagnostics"] == []
+
+
+@pytest.mark.parametrize("source, language, diagnostics, functions", [
+    # an `@end` inside a method closes the class; the open braces are diagnosed
+    ("@implementation A\n- (void)f {\n  if (a) {\n@end\n", "objc",
+     [("unclosed-bracket", 2, 10), ("unclosed-bracket", 3, 9)], [("A.f", 2, 3, 2)]),
+    ("@end\n@end\n- (void)", "objc", [], []),
+    ("- (void)a:(int", "objc", [("unclosed-bracket", 1, 10)], []),
+    ("@interface A\n@implementation B\n- (void)f { }\n", "objc", [], [("B.f", 3, 3, 1)]),
+    ("class A {\n  void f() {\n    if (a) {\n", "dart",
+     [("unclosed-bracket", 1, 8), ("unclosed-bracket", 2, 11), ("unclosed-bracket", 3, 11)],
+     [("A.f", 2, 3, 2)]),
+    ("} on A catch", "dart", [("unmatched-bracket", 1, 0)], []),
+    ("x = switch (a) { 1 => ", "dart", [("unclosed-bracket", 1, 15)], []),
+    ("factory A.", "dart", [], []),
+    ("class A { get", "dart", [("unclosed-bracket", 1, 8)], []),
+])
+def test_objc_dart_cut_declarations(source, language, diagnostics, functions):
+    record = analyze_source(source, language)
+    assert [(d["code"], d["line"], d["column"]) for d in record["diagnostics"]] == diagnostics
+    assert [(f["qualified_name"], f["line"], f["end_line"], f["cyclomatic_complexity"])
+            for f in record["functions"]] == functions
+
+
+@pytest.mark.parametrize("language, head, opener, closer", [
+    ("objc", "- (void)f {\n", "g(^{", "});"),         # blocks in blocks
+    ("dart", "void f() {\n", "g((x) {", "});"),       # closures in closures
+    ("dart", "void f() {\n", "g((x) => ", ")"),       # arrow closures in arrow closures
+])
+def test_deep_closures_are_iterative(language, head, opener, closer):
+    depth = 100_000
+    inner = "if (a) { }" if opener.endswith("{") else "a ? 1 : 2"
+    source = head + opener * depth + inner + closer * depth + ";\n}\n"
+    record = analyze_source(source, language)
+    assert record["diagnostics"] == []
+    f = record["functions"][0]
+    # closures add cognitive nesting (one per level) but no depth level
+    assert (f["cyclomatic_complexity"], f["cognitive_complexity"]) == (2, depth + 1)

@@ -340,6 +340,7 @@ def test_native_and_python_give_the_same_analysis_of_the_test_app():
 
 
 @pytest.mark.skipif(not NATIVE_AVAILABLE, reason="the C extension is not built")
+@pytest.mark.not_under_asan
 def test_native_and_python_give_the_same_analysis_of_stdlib_packages():
     import email
     import json as json_module

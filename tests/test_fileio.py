@@ -332,6 +332,7 @@ def _open_error(path):
     raise AssertionError(path)
 
 
+@pytest.mark.not_under_asan
 def test_read_files_equals_open_on_the_stdlib(stdlib):
     paths = sorted(stdlib)
     expected = [stdlib[p][0] for p in paths]

@@ -102,6 +102,7 @@ def test_catastrophic_backtracking_is_bounded_and_reported():
     assert engine.limits[0]["pcre2_error"] < 0
 
 
+@pytest.mark.not_under_asan
 def test_standard_library():
     root = sysconfig.get_paths()["stdlib"]
     native = RuleEngine(RULES, backend="native")
@@ -169,6 +170,7 @@ def test_many_files_in_parallel_with_errors(tmp_path):
     assert errors[1]["message"] == os.strerror(2)
 
 
+@pytest.mark.not_under_asan
 def test_default_pack_on_the_test_app_and_the_standard_library():
     from observe_core._python.rule_pack import default_rules
     rules = default_rules()

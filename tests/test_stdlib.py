@@ -17,8 +17,9 @@ import pytest
 
 from observe_core import AstAnalyzer
 
-pytestmark = pytest.mark.skipif(sys.version_info[:2] != (3, 11),
-                                reason="the stdlib baselines are measured on Python 3.11")
+pytestmark = [pytest.mark.skipif(sys.version_info[:2] != (3, 11),
+                                 reason="the stdlib baselines are measured on Python 3.11"),
+              pytest.mark.not_under_asan]
 
 def decode_like_python(data: bytes) -> str:
     encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)

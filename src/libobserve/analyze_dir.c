@@ -14,22 +14,33 @@
 #include "pool.h"
 #include "walk.h"
 
-static const char *const default_extensions[] = {".py", ".pyw"};
+/* Every language's (complexity.py's DEFAULT_EXTENSIONS). */
+static const char *const default_extensions[] = {
+    ".py", ".pyw", ".kt", ".kts", ".java", ".swift", ".js", ".jsx", ".mjs", ".cjs", ".ts",
+    ".tsx", ".mts", ".cts", ".m", ".mm", ".h", ".dart"};
 
 typedef struct dir_job {
     const char *const *paths;
+    const ob_language *langs;   /* NULL: by extension */
     ob_file_report **out;
     atomic_int failed;      /* out of memory in some worker */
 } dir_job;
 
 static void analyze_one(size_t i, void *ctx) {
     dir_job *job = ctx;
-    job->out[i] = ob_analyze_file(job->paths[i], ob_language_for_path(job->paths[i]));
+    ob_language lang = job->langs ? job->langs[i] : ob_language_for_path(job->paths[i]);
+    if (lang == OB_LANG_UNKNOWN) lang = OB_LANG_PYTHON;   /* complexity.py's default */
+    job->out[i] = ob_analyze_file(job->paths[i], lang);
     if (!job->out[i]) atomic_store(&job->failed, 1);
 }
 
 int ob_analyze_paths(const char *const *paths, size_t n, int jobs, ob_file_report **out) {
-    dir_job job = {.paths = paths, .out = out};
+    return ob_analyze_paths_as(paths, NULL, n, jobs, out);
+}
+
+int ob_analyze_paths_as(const char *const *paths, const ob_language *langs, size_t n, int jobs,
+                        ob_file_report **out) {
+    dir_job job = {.paths = paths, .langs = langs, .out = out};
     atomic_init(&job.failed, 0);
     ob_parallel_for(n, jobs, analyze_one, &job);
     if (!atomic_load(&job.failed)) return 0;

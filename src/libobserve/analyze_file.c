@@ -2,11 +2,13 @@
  * analyze_file.c - one file or buffer in, one report out: input checks
  * (binary, encoding) and dispatch to the language's metrics pass.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "metrics.h"
+#include "metrics_brace.h"
 #include "observe.h"
 #include "readfile.h"
 #include "report.h"
@@ -27,7 +29,37 @@ ob_language ob_language_for_path(const char *path) {
     if (!dot || (slash && dot < slash)) return OB_LANG_UNKNOWN;
     for (size_t i = 0; i < sizeof lang_by_ext / sizeof lang_by_ext[0]; i++)
         if (strcmp(dot, lang_by_ext[i].ext) == 0) return lang_by_ext[i].lang;
-    return OB_LANG_UNKNOWN;
+    return ob_brace_report_language(ob_brace_lang_from_path(path, NULL));
+}
+
+/* The brace languages (Kotlin ... Dart) share one pass. It sorts its
+ * diagnostics by position, so all are collected and the first
+ * OB_MAX_DIAGS kept; NULL when memory runs out. */
+static ob_file_report *analyze_brace(const char *src, size_t len, const char *path,
+                                     ob_language lang, int jsx) {
+    ob_brace_lang brace = (ob_brace_lang)(lang - OB_LANG_KOTLIN);
+    if (jsx < 0) {   /* docs/lexers.md: the extension's choice, else JavaScript only */
+        int by_path;
+        jsx = ob_brace_lang_from_path(path, &by_path) == brace ? by_path
+                                                               : brace == OB_BRACE_JAVASCRIPT;
+    }
+    ob_file_report *r = ob_report_new(path, lang, len);
+    if (!r) return NULL;
+    ob_diag_list diags;
+    ob_diags_init(&diags, r->arena);
+    diags.max = SIZE_MAX;
+    int rc = ob_brace_metrics(src, len, brace, jsx, r, &diags);
+    if (rc == -2)
+        ob_diag_add(&diags, 0, 0, 0, "no-native-metrics",
+                    "the C core has no metrics for %s yet; the pure-Python backend has",
+                    ob_brace_lang_name(brace));
+    ob_diags_keep_first(&diags, OB_MAX_DIAGS);
+    if (rc == -1 || ob_report_take_diags(r, &diags) < 0) {
+        ob_vec_free(&diags.items);
+        ob_file_report_free(r);
+        return NULL;
+    }
+    return r;
 }
 
 int ob_cpu_count(void) {
@@ -83,6 +115,13 @@ static void locate(const char *src, size_t off, uint32_t *line, uint32_t *col) {
 
 ob_file_report *ob_analyze_source(const char *src, size_t len, const char *path,
                                   ob_language lang) {
+    return ob_analyze_source_jsx(src, len, path, lang, -1);
+}
+
+ob_file_report *ob_analyze_source_jsx(const char *src, size_t len, const char *path,
+                                      ob_language lang, int jsx) {
+    if (lang >= OB_LANG_KOTLIN && lang < OB_LANGUAGE_COUNT)
+        return analyze_brace(src, len, path ? path : "<string>", lang, jsx);
     ob_file_report *r = ob_report_new(path, lang, len);
     if (!r) return NULL;
     ob_diag_list diags;

@@ -15,10 +15,10 @@
 
 static br_func *func_at(br_pass *p, int32_t i) { return &OB_VEC_AT(&p->funcs, br_func, i); }
 
-static int32_t new_function(br_pass *p, long name, long token, int is_async, uint32_t params) {
+int32_t brace_new_function(br_pass *p, const char *text, size_t name_len, long token,
+                           int is_async, uint32_t params) {
     br_frame *top = brace_top(p);
-    size_t name_len, qname_len;
-    const char *text = brace_text(p, name, &name_len);
+    size_t qname_len;
     const char *qname = brace_concat(p, top->prefix, top->prefix_len, text, name_len, 0,
                                      &qname_len);
     br_func *f = ob_vec_push(&p->funcs);
@@ -42,9 +42,16 @@ static int32_t new_function(br_pass *p, long name, long token, int is_async, uin
     return (int32_t)(p->funcs.len - 1);
 }
 
+/* A function named by the token at name. */
+static int32_t new_function(br_pass *p, long name, long token, int is_async, uint32_t params) {
+    size_t name_len;
+    const char *text = brace_text(p, name, &name_len);
+    return brace_new_function(p, text, name_len, token, is_async, params);
+}
+
 /* Pushes the function's body frame at body (its `{`, or the first token of
  * a Kotlin expression body); the header between is never visited. */
-static long open_function(br_pass *p, int32_t function, int kind, long body) {
+long brace_open_function(br_pass *p, int32_t function, int kind, long body) {
     long next = kind == FK_BRACKET ? body + 1 : body;
     if (function < 0) return next;
     uint32_t nesting = brace_top(p)->nesting + 1;
@@ -98,7 +105,7 @@ static long java_method(br_pass *p, long index) {
     }
     if (KEY(body) != K_LBRACE) return index + 1;
     int32_t f = new_function(p, index, index, 0, brace_count_parameters(p, index + 1, close));
-    return open_function(p, f, FK_BRACKET, body);
+    return brace_open_function(p, f, FK_BRACKET, body);
 }
 
 /* ---- Kotlin ------------------------------------------------------------- */
@@ -169,7 +176,7 @@ long brace_kw_fun(br_pass *p, long index) {
     if (kind < 0) return close + 1;   /* bodiless: not a function */
     int32_t f = new_function(p, name, index, is_suspend(p, index),
                              brace_count_parameters(p, probe, close));
-    return open_function(p, f, kind, body);
+    return brace_open_function(p, f, kind, body);
 }
 
 /* `get() ...` / `set(v) ...` with a body, at class or file level. */
@@ -182,7 +189,7 @@ static long kotlin_accessor(br_pass *p, long index) {
     int kind = kotlin_body(p, close + 1, &body);
     if (kind < 0) return index + 1;
     int32_t f = new_function(p, index, index, 0, brace_count_parameters(p, index + 1, close));
-    return open_function(p, f, kind, body);
+    return brace_open_function(p, f, kind, body);
 }
 
 /* A secondary `constructor(...) [: this(...)] { }`: not a function and, as

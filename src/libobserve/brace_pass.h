@@ -7,7 +7,12 @@
  *   metrics_brace.c       the walk: frame stack, statements, control
  *                         structures, increments; the entry point;
  *   brace_declarations.c  functions and classes (Java methods, Kotlin fun,
- *                         accessors, classes, objects, enum bodies).
+ *                         accessors, classes, objects, enum bodies);
+ *   brace_js.c            JavaScript/TypeScript functions (declarations,
+ *                         expressions, arrows, methods) and `{` roles;
+ *   brace_swift.c         Swift functions (func, init, deinit, subscript,
+ *                         accessors), type declarations, property bodies
+ *                         and closures at type level, line continuations.
  *
  * It is a port of observe_core/_python/brace_metrics.py (the specification;
  * the names of its methods are kept: kw_if, java_method, kotlin_body ...).
@@ -56,7 +61,18 @@
     X(NOINLINE, "noinline") X(CROSSINLINE, "crossinline") X(REIFIED, "reified") \
     X(SUSPEND, "suspend") X(TAILREC, "tailrec") X(OPERATOR, "operator") X(INFIX, "infix") \
     X(EXTERNAL, "external") X(CONST, "const") X(LATEINIT, "lateinit") X(VARARG, "vararg") \
-    X(EXPECT, "expect") X(ACTUAL, "actual")
+    X(EXPECT, "expect") X(ACTUAL, "actual") \
+    X(FUNC, "func") X(DEINIT, "deinit") X(SUBSCRIPT, "subscript") X(WILLSET, "willSet") \
+    X(DIDSET, "didSet") X(GUARD, "guard") X(REPEAT, "repeat") X(DEFER, "defer") \
+    X(HASH_IF, "#if") X(HASH_ELSEIF, "#elseif") X(STRUCT, "struct") X(PROTOCOL, "protocol") \
+    X(EXTENSION, "extension") X(ACTOR, "actor") X(FILEPRIVATE, "fileprivate") \
+    X(REQUIRED, "required") X(CONVENIENCE, "convenience") X(RETHROWS, "rethrows") \
+    X(AMP, "&") \
+    X(FATARROW, "=>") X(NULLISH, "??") X(NULLISHEQ, "?\?=") X(ANDANDEQ, "&&=") \
+    X(OROREQ, "||=") X(ELLIPSIS, "...") X(FUNCTION, "function") X(ASYNC, "async") \
+    X(AWAIT, "await") X(STATIC, "static") X(READONLY, "readonly") X(DECLARE, "declare") \
+    X(ACCESSOR, "accessor") X(LET, "let") X(TYPE, "type") X(OF, "of") X(TYPEOF, "typeof") \
+    X(EXPORT, "export") X(PIPE, "|")
 
 enum {
     K_NONE, K_END, K_NAME, K_OP,
@@ -79,7 +95,9 @@ enum {
 enum { FK_BRACKET, FK_STMT, FK_EXPR };
 enum {
     R_NONE, R_FILE, R_CLASS, R_FUNCTION, R_BLOCK, R_LAMBDA, R_VALUE, R_SWITCH, R_WHEN,
-    R_SCOPE, R_PAREN, R_IF, R_ELSE, R_LOOP, R_DO, R_TRY, R_CATCH, R_FINALLY, R_ARM, R_TERNARY
+    R_SCOPE, R_PAREN, R_IF, R_ELSE, R_LOOP, R_DO, R_TRY, R_CATCH, R_FINALLY, R_ARM, R_TERNARY,
+    R_PARAMS, R_PATTERN, R_TYPE,  /* JS/TS: a function's `(...)`, `{a = 1}`, `type T = {` */
+    R_GUARD, R_DEFER, R_PROPERTY  /* Swift: guard and defer bodies, `var x: T {` */
 };
 /* One-token expectations (brace_metrics.py's `expect`). */
 enum { E_NONE, E_ELSE, E_CATCH, E_DO_TAIL, E_ARM, E_LAMBDA, E_CLASS, E_ELSE_IF, E_BODY };
@@ -95,10 +113,12 @@ typedef struct br_frame {
     uint8_t kind, role, struct_;
     uint8_t entries, assigned, seen_or, in_and;
     br_body body;              /* "(": the structure body to open when it closes */
+    br_body pending;           /* Swift: the body the next `{` at this level opens */
     int32_t opener, start;     /* token indices (-1: none) */
     int32_t function;          /* own scope: index into funcs, -1 */
     int32_t enc;               /* innermost function around (cognitive), -1 */
     int32_t owner, class_;     /* a function body's function, a class body's record */
+    int32_t params_body;       /* JS "params": where the body starts after the `)` */
     uint32_t nesting, depth, arms;
     const char *prefix;        /* qualified-name prefix, "" or ending with '.' */
     size_t prefix_len;
@@ -128,7 +148,8 @@ typedef struct br_pass {
     int32_t *closer, *resume, *opener;   /* bracket matching (_Brackets) */
     int32_t *stack_pos;        /* an opener's frame on the stack, -1 */
     uint8_t *new_paren;        /* `(` of `new X(...)` */
-    int java, kotlin;
+    int java, kotlin, swift;
+    int js, typescript;        /* JavaScript or TypeScript; TypeScript */
     ob_vec stack;              /* br_frame */
     ob_vec funcs, classes;     /* br_func, br_class */
     ob_arena *arena;           /* the report's: names */
@@ -148,8 +169,12 @@ int brace_keys(br_pass *p);
 int brace_match(br_pass *p, ob_diag_list *diags);
 long brace_skip_angles(const br_pass *p, long index);
 uint32_t brace_count_parameters(const br_pass *p, long open, long close);
+/* Is token index glued to the one before it (no space, same line)? */
+int brace_adjacent(const br_pass *p, long index);
 /* The text of token i as Python decodes it (UTF-8, "replace"), in the arena. */
 const char *brace_text(br_pass *p, long i, size_t *len);
+/* The same written to out (NULL: only measured); its length in bytes. */
+size_t brace_text_write(const br_pass *p, long i, char *out);
 /* prefix + name (+ "." when dot), in the arena; "" when out of memory. */
 const char *brace_concat(br_pass *p, const char *prefix, size_t plen, const char *name,
                          size_t nlen, int dot, size_t *len);
@@ -164,6 +189,36 @@ long brace_declaration_name(br_pass *p, long index);
 long brace_kw_fun(br_pass *p, long index);
 long brace_kw_class(br_pass *p, long index);
 void brace_enum_entry_body(br_pass *p, long index);
+/* A function named text (in the arena or static) at token; its index, -1 on
+ * no memory. Then its body frame at body (`{`: FK_BRACKET, else the first
+ * token of an expression body); returns the index to go on at. */
+int32_t brace_new_function(br_pass *p, const char *text, size_t len, long token, int is_async,
+                           uint32_t params);
+long brace_open_function(br_pass *p, int32_t function, int kind, long body);
+
+/* ---- brace_js.c ---- */
+long brace_js_function(br_pass *p, long index);
+long brace_js_member(br_pass *p, long index);
+long brace_js_bare_arrow(br_pass *p, long index);
+/* `(` at index: the arrow's `=>` when it opens an arrow's parameters, else -1;
+ * then the arrow itself. */
+long brace_js_arrow_after(br_pass *p, long index);
+long brace_js_arrow(br_pass *p, long index, long arrow);
+/* At the `)` of a "params" frame: the body of its function (brace_js_open_body). */
+long brace_js_open_body(br_pass *p, const br_frame *f);
+void brace_js_brace(br_pass *p, long index);
+
+/* ---- brace_swift.c ---- */
+/* Does the line go on at the newline before index (an operator ends the
+ * line before or starts this one)? */
+int brace_swift_goes_on(const br_pass *p, long index);
+/* The keyword handlers of declarations; -1: not one (go on as a name). */
+long brace_swift_func(br_pass *p, long index);
+long brace_swift_init(br_pass *p, long index);
+long brace_swift_accessor(br_pass *p, long index);
+long brace_swift_kw_class(br_pass *p, long index);
+/* A `{` nobody claimed at type or file level: a closure or a property body. */
+void brace_swift_member_brace(br_pass *p, long index);
 
 static inline int brace_key(const br_pass *p, long i) {
     return i >= 0 && i < p->n ? p->keys[i] : K_END;

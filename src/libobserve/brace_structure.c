@@ -30,6 +30,7 @@ const uint8_t brace_key_flags[K_COUNT] = {
     [K_ASSIGN] = ASG | CA | CB, [K_PLUSEQ] = ASG | CA, [K_MINUSEQ] = ASG | CA,
     [K_STAREQ] = ASG | CA, [K_SLASHEQ] = ASG | CA, [K_PCTEQ] = ASG | CA, [K_ANDEQ] = ASG,
     [K_OREQ] = ASG, [K_XOREQ] = ASG, [K_SHLEQ] = ASG, [K_SHREQ] = ASG, [K_USHREQ] = ASG,
+    [K_ANDANDEQ] = ASG, [K_OROREQ] = ASG, [K_NULLISHEQ] = ASG,
     [K_ARROW] = CA | CB, [K_COMMA] = CA, [K_ELVIS] = CA | CB, [K_COLON] = CA | CB,
     [K_COLCOL] = CA, [K_RANGE] = CA, [K_RANGE_UNTIL] = CA, [K_PLUS] = CA, [K_MINUS] = CA,
     [K_STAR] = CA, [K_SLASH] = CA, [K_PERCENT] = CA, [K_EQ] = CA, [K_NE] = CA, [K_EQQ] = CA,
@@ -232,15 +233,9 @@ static size_t python_len(const ob_brace_token *t) {
     return out;
 }
 
-const char *brace_text(br_pass *p, long i, size_t *len) {
+size_t brace_text_write(const br_pass *p, long i, char *out) {
     const ob_brace_token *t = &p->tok[i];
-    size_t n = python_len(t);
-    char *out = ob_arena_alloc(p->arena, n + 1);
-    if (!out) {
-        p->oom = 1;
-        *len = 0;
-        return "";
-    }
+    if (!out) return python_len(t);
     size_t o = 0;
     for (size_t k = 0; k < t->len;) {
         long step = utf8_step((const unsigned char *)t->text + k, t->len - k);
@@ -254,7 +249,18 @@ const char *brace_text(br_pass *p, long i, size_t *len) {
             k += (size_t)-step;
         }
     }
-    *len = o;
+    return o;
+}
+
+const char *brace_text(br_pass *p, long i, size_t *len) {
+    size_t n = python_len(&p->tok[i]);
+    char *out = ob_arena_alloc(p->arena, n + 1);
+    if (!out) {
+        p->oom = 1;
+        *len = 0;
+        return "";
+    }
+    *len = brace_text_write(p, i, out);
     return out;
 }
 
@@ -277,6 +283,13 @@ const char *brace_concat(br_pass *p, const char *prefix, size_t plen, const char
 static int glued(const br_pass *p, long index) {
     const ob_brace_token *before = &p->tok[index - 1], *t = &p->tok[index];
     return before->kind == BK_NAME && before->end_line == t->line &&
+           before->col + python_len(before) == t->col;
+}
+
+int brace_adjacent(const br_pass *p, long index) {
+    if (index <= 0 || index >= p->n) return 0;
+    const ob_brace_token *before = &p->tok[index - 1], *t = &p->tok[index];
+    return before->line == before->end_line && before->end_line == t->line &&
            before->col + python_len(before) == t->col;
 }
 

@@ -1,6 +1,6 @@
 /*
  * metrics_brace.c - complexity metrics of the brace languages
- * (docs/metrics_mobile.md): Java and Kotlin so far.
+ * (docs/metrics_mobile.md): Java, Kotlin, Swift, JavaScript and TypeScript.
  *
  * A port of observe_core/_python/brace_metrics.py, the specification; see
  * brace_pass.h for how the work is split. One analysis:
@@ -79,6 +79,10 @@ static br_frame pop(br_pass *p, long last) {
         br_func *fn = func_at(p, f.owner);
         fn->end_line = last_line > fn->line ? last_line : fn->line;
         hand_out_cognitive(p, fn);
+    } else if (f.role == R_PARAMS && f.function >= 0) {
+        /* JS parameters: their increments are the function's (its body may
+         * never open); handed out in parts, they sum to the same. */
+        hand_out_cognitive(p, func_at(p, f.function));
     }
     if (f.class_ >= 0) {
         br_class *c = &OB_VEC_AT(&p->classes, br_class, f.class_);
@@ -168,19 +172,25 @@ static void statement_end(br_pass *p, long next, long last) {
     }
 }
 
+/* Opens body after the `(...)` header that follows token index, or at once;
+ * Swift: at the next `{` of this level (conditions without parentheses). */
 static void body_after(br_pass *p, br_body body, long index, int header) {
-    if (header && brace_key(p, index + 1) == K_LPAREN) p->header_body = body;
+    if (header && brace_key(p, index + 1) == K_AWAIT) index++;   /* JS `for await (` */
+    if (header && p->swift) brace_top(p)->pending = body;
+    else if (header && brace_key(p, index + 1) == K_LPAREN) p->header_body = body;
     else open_body(p, body, index + 1);
 }
 
-/* Kotlin: a newline ends the statement of a STMT frame unless the line goes
- * on (an operator ends the line, or `.`, `?:`, `&&` ... starts the next). */
-static void kotlin_newline(br_pass *p, long index) {
-    if ((brace_key_flags[p->keys[index - 1]] & KF_CONT_AFTER) ||
-        (brace_key_flags[p->keys[index]] & KF_CONT_BEFORE))
+/* Kotlin, Swift: a newline ends the statement of a STMT or EXPR frame (a
+ * Swift ternary's branches) unless the line goes on (an operator ends the
+ * line, or `.`, `?:`, `&&` ... starts the next). */
+static void newline(br_pass *p, long index) {
+    if (p->swift ? brace_swift_goes_on(p, index)
+                 : (brace_key_flags[p->keys[index - 1]] & KF_CONT_AFTER) ||
+                       (brace_key_flags[p->keys[index]] & KF_CONT_BEFORE))
         return;
     br_frame *top = brace_top(p);
-    if (top->kind == FK_STMT && top->start < index) statement_end(p, index, index - 1);
+    if (top->kind != FK_BRACKET && top->start < index) statement_end(p, index, index - 1);
     top = brace_top(p);
     top->seen_or = top->in_and = 0;
 }
@@ -190,6 +200,10 @@ static void kotlin_newline(br_pass *p, long index) {
 static long open_bracket(br_pass *p, long index, int expect, br_body expect_body) {
     int key = p->keys[index];
     br_frame top = *brace_top(p);
+    if (key == K_LPAREN && p->js) {   /* an arrow's parameters */
+        long arrow = brace_js_arrow_after(p, index);
+        if (arrow >= 0) return brace_js_arrow(p, index, arrow);
+    }
     if (key != K_LBRACE) {
         br_frame *f = brace_push(p, FK_BRACKET, R_PAREN, index);
         if (p->header_body.set && key == K_LPAREN) {
@@ -200,6 +214,11 @@ static long open_bracket(br_pass *p, long index, int expect, br_body expect_body
     }
     if (expect == E_BODY) {
         body_frame(p, expect_body, FK_BRACKET, index);
+    } else if (top.pending.set) {   /* Swift `if a, b {` */
+        brace_top(p)->pending.set = 0;
+        body_frame(p, top.pending, FK_BRACKET, index);
+    } else if (p->swift && brace_in_decl(&top)) {
+        brace_swift_member_brace(p, index);
     } else if (expect == E_ARM) {
         brace_push(p, FK_BRACKET, R_BLOCK, index);
     } else if (expect == E_LAMBDA) {
@@ -209,12 +228,14 @@ static long open_bracket(br_pass *p, long index, int expect, br_body expect_body
         f->function = -1;
         f->prefix = brace_concat(p, top.prefix, top.prefix_len, "(anonymous)", 11, 1,
                                  &f->prefix_len);
+    } else if (p->js) {
+        brace_js_brace(p, index);
     } else if (brace_in_decl(&top) && top.entries) {
         brace_enum_entry_body(p, index);
     } else if (brace_in_decl(&top) && (p->java || brace_key(p, index - 1) == K_INIT)) {
         /* Java initializer blocks, record compact constructors, Kotlin `init`. */
         brace_push(p, FK_BRACKET, R_SCOPE, index);
-    } else if (p->kotlin) {
+    } else if (p->kotlin || p->swift) {
         brace_push(p, FK_BRACKET, R_LAMBDA, index)->nesting = top.nesting + 1;
     } else {
         int before = brace_key(p, index - 1);
@@ -240,6 +261,7 @@ static long close_bracket(br_pass *p, long index) {
     br_frame f;
     if (!pop_to_opener(p, index, &f)) return index + 1;
     br_frame *top = brace_top(p);
+    if (f.role == R_PARAMS) return brace_js_open_body(p, &f);   /* JS: on to the body */
     if (f.body.set) {   /* `if (...)` and the like */
         open_body(p, f.body, index + 1);
     } else if (p->new_paren[f.opener] && brace_key(p, index + 1) == K_LBRACE) {
@@ -247,7 +269,8 @@ static long close_bracket(br_pass *p, long index) {
     } else if (f.role == R_BLOCK || f.role == R_SWITCH || f.role == R_WHEN) {
         /* Java: the braceless bodies around may end too; Kotlin: the block may be part of
          * an expression, only `else`/`catch`/`while` are noted, the newline ends it. */
-        if (body_complete(p, &f, index + 1) && p->java) statement_end(p, index + 1, index);
+        if (body_complete(p, &f, index + 1) && (p->java || p->js))
+            statement_end(p, index + 1, index);
     } else if ((f.role == R_FUNCTION || f.role == R_CLASS || f.role == R_SCOPE) &&
                top->kind == FK_BRACKET) {
         top->assigned = 0;   /* a member ended */
@@ -275,7 +298,7 @@ static long kw_if(br_pass *p, long index, int expect) {
     cyclomatic(p, top);
     if (expect == E_ELSE_IF) {   /* H given by the `else` */
         if (top->function >= 0) func_at(p, top->function)->branches++;
-        p->header_body = body_of(R_IF, top->nesting + 1, top->depth + 1);
+        body_after(p, body_of(R_IF, top->nesting + 1, top->depth + 1), index, 1);
         return index + 1;
     }
     return control(p, index, R_IF, 1, 0, 1, 1);
@@ -284,13 +307,14 @@ static long kw_if(br_pass *p, long index, int expect) {
 static long kw_else(br_pass *p, long index, int expect) {
     br_frame *top = brace_top(p);
     if (p->kotlin && top->role == R_WHEN && top->kind == FK_BRACKET) return index + 1;
+    if (top->pending.set && top->pending.struct_ == R_GUARD) return index + 1;   /* guard */
     if (expect != E_ELSE) {   /* Kotlin `if (a) x else y`: the if body ends at the `else` */
         while (brace_top(p)->kind != FK_BRACKET)
             if (pop(p, index - 1).struct_ == R_IF) break;
         top = brace_top(p);
     }
     int after = brace_key(p, index + 1);
-    if (p->java || after == K_LBRACE || after == K_IF) flat(p, top);
+    if (!p->kotlin || after == K_LBRACE || after == K_IF) flat(p, top);
     if (after == K_IF) {
         p->expect = E_ELSE_IF;
         return index + 1;
@@ -313,7 +337,9 @@ static long kw_switch(br_pass *p, long index) {
     structural(p, top);
     br_body body = body_of(p->kotlin ? R_WHEN : R_SWITCH, top->nesting + 1,
                            enter_structure(p, top));
-    if (brace_key(p, index + 1) == K_LPAREN) {
+    if (p->swift) {
+        top->pending = body;
+    } else if (brace_key(p, index + 1) == K_LPAREN) {
         p->header_body = body;
     } else {
         p->expect = E_BODY;
@@ -327,7 +353,7 @@ static void kw_jump(br_pass *p, long index) {
     int after = brace_key(p, index + 1);
     int labelled = p->kotlin ? after == K_AT && !brace_newline_before(p, index + 1)
                              : brace_is_name(p, index + 1) && after != K_CASE &&
-                                   after != K_DEFAULT;
+                                   after != K_DEFAULT && !brace_newline_before(p, index + 1);
     if (labelled) flat(p, brace_top(p));
 }
 
@@ -348,20 +374,24 @@ static long boolean(br_pass *p, long index) {
     return index + 1;
 }
 
-/* Java `?`: a ternary (+1, S, branches nested) unless a generic wildcard. */
-static long question(br_pass *p, long index) {
-    int before = brace_key(p, index - 1), after = brace_key(p, index + 1);
-    int wildcard = before == K_LT || before == K_COMMA || after == K_GT || after == K_SHR ||
-                   after == K_USHR || after == K_COMMA ||
-                   ((after == K_EXTENDS || after == K_SUPER) &&
-                    brace_key(p, index + 2) != K_DOT);
-    if (wildcard) return index + 1;
+/* A ternary's `?`: +1, S, and its branches nested (an EXPR frame). */
+static long ternary(br_pass *p, long index) {
     br_frame *top = brace_top(p);
     cyclomatic(p, top);
     structural(p, top);
     uint32_t nesting = top->nesting + 1;
     brace_push(p, FK_EXPR, R_TERNARY, index + 1)->nesting = nesting;
     return index + 1;
+}
+
+/* Java `?`: a ternary unless a generic wildcard (D4). */
+static long question(br_pass *p, long index) {
+    int before = brace_key(p, index - 1), after = brace_key(p, index + 1);
+    int wildcard = before == K_LT || before == K_COMMA || after == K_GT || after == K_SHR ||
+                   after == K_USHR || after == K_COMMA ||
+                   ((after == K_EXTENDS || after == K_SUPER) &&
+                    brace_key(p, index + 2) != K_DOT);
+    return wildcard ? index + 1 : ternary(p, index);
 }
 
 static long arrow(br_pass *p, long index) {
@@ -373,7 +403,7 @@ static long arrow(br_pass *p, long index) {
         open_body(p, body_of(R_ARM, top->nesting, top->depth), index + 1);
         return index + 1;
     }
-    if (p->kotlin) return index + 1;   /* lambda parameters, function types */
+    if (!p->java) return index + 1;   /* lambda parameters, function types */
     if (top->kind == FK_BRACKET && top->role == R_SWITCH) {   /* Java `case x ->` */
         if (brace_key(p, index + 1) == K_LBRACE) p->expect = E_ARM;
         return index + 1;
@@ -412,10 +442,143 @@ static long semicolon(br_pass *p, long index) {
     return index + 1;
 }
 
+/* ---- Swift statements (brace_functions_swift.py) ------------------------- */
+
+/* `guard c else { }`: +1, S, a branch and a structure; its `else` adds
+ * nothing. */
+static long swift_guard(br_pass *p, long index) {
+    br_frame *top = brace_top(p);
+    cyclomatic(p, top);
+    structural(p, top);
+    if (top->function >= 0) func_at(p, top->function)->branches++;
+    top->pending = body_of(R_GUARD, top->nesting + 1, enter_structure(p, top));
+    return index + 1;
+}
+
+/* `if case`, `guard case`, `for case`, `catch case` ...: +1, not an arm. */
+static long swift_case(br_pass *p, long index) {
+    br_frame *top = brace_top(p);
+    cyclomatic(p, top);
+    int before = brace_key(p, index - 1);
+    int label = top->role == R_SWITCH && before != K_IF && before != K_GUARD &&
+                before != K_FOR && before != K_WHILE && before != K_COMMA && before != K_CATCH;
+    if (top->function >= 0 && label) func_at(p, top->function)->branches++;
+    return index + 1;
+}
+
+/* `#if`/`#elseif` conditions are compilation conditions: the line is
+ * skipped (an unbalanced one only up to its bracket, which the walk sees). */
+static long swift_directive(br_pass *p, long index) {
+    uint32_t line = p->tok[index].line;
+    long probe = index + 1;
+    while (probe < p->n && p->tok[probe].line == line) {
+        int key = p->keys[probe];
+        if ((key == K_LPAREN || key == K_LBRACK) && p->closer[probe] >= 0)
+            probe = p->resume[probe];
+        else if (key == K_LPAREN || key == K_LBRACK || key == K_LBRACE || key == K_RBRACE ||
+                 key == K_RPAREN || key == K_RBRACK)
+            break;
+        else
+            probe++;
+    }
+    return probe;
+}
+
+#define NOT_SWIFT (-2)
+
+/* The Swift keywords (brace_metrics.py's _handlers for "swift"); NOT_SWIFT
+ * for those Swift shares with Java and Kotlin. */
+static long handle_swift(br_pass *p, long index, int key) {
+    br_frame *top = brace_top(p);
+    switch (key) {
+    case K_TRY:
+    case K_FINALLY:
+    case K_INTERFACE: return -1;   /* names in Swift */
+    case K_DO:   /* `do { } catch ...`: one structure, like `try` */
+        if (brace_key(p, index + 1) != K_LBRACE) return index + 1;
+        return control(p, index, R_TRY, 0, 0, 0, 0);
+    case K_REPEAT: return control(p, index, R_DO, 0, 1, 0, 1);
+    case K_DEFER:   /* a plain block: no structure, no nesting (DECISIONS §4) */
+        if (brace_key(p, index + 1) == K_LBRACE) {
+            p->expect = E_BODY;
+            p->expect_body = body_of(R_DEFER, top->nesting, top->depth);
+        }
+        return index + 1;
+    case K_GUARD: return swift_guard(p, index);
+    case K_WHERE:   /* the `where` of a `for` header: cognitive H */
+        if (top->pending.set && top->pending.struct_ == R_LOOP) flat(p, top);
+        return index + 1;
+    case K_SWITCH: return kw_switch(p, index);
+    case K_CASE: return swift_case(p, index);
+    case K_QUEST:   /* `T?`, `x?.y`, `try?`, `as?` are glued; a spaced `?` a ternary */
+        return brace_adjacent(p, index) ? index + 1 : ternary(p, index);
+    case K_HASH_IF:
+    case K_HASH_ELSEIF: return swift_directive(p, index);
+    case K_CLASS:
+    case K_STRUCT:
+    case K_ENUM:
+    case K_PROTOCOL:
+    case K_EXTENSION:
+    case K_ACTOR: return brace_swift_kw_class(p, index);
+    case K_FUNC: return brace_swift_func(p, index);
+    case K_INIT:
+    case K_DEINIT:
+    case K_SUBSCRIPT: return brace_swift_init(p, index);
+    case K_GET:
+    case K_SET:
+    case K_WILLSET:
+    case K_DIDSET: return brace_swift_accessor(p, index);
+    default: return NOT_SWIFT;
+    }
+}
+
+/* ---- JavaScript and TypeScript (brace_functions_js.py) ------------------- */
+
+/* `?`: a ternary, unless a TS optional marker (`x?:`, `x?)`, `f?(`). */
+static long js_question(br_pass *p, long index) {
+    const br_frame *top = brace_top(p);
+    int after = brace_key(p, index + 1);
+    if (after == K_COLON || after == K_RPAREN || after == K_COMMA || after == K_ASSIGN ||
+        top->role == R_CLASS || top->role == R_FILE || top->role == R_PARAMS)
+        return index + 1;
+    return ternary(p, index);
+}
+
+/* The JavaScript and TypeScript keywords and operators that Java's and
+ * Kotlin's handlers do not cover; -1 as in handle(). */
+static long handle_js(br_pass *p, long index, int key) {
+    br_frame *top = brace_top(p);
+    switch (key) {
+    case K_ENUM: return p->typescript ? brace_kw_class(p, index) : -1;
+    case K_SWITCH: return kw_switch(p, index);
+    case K_CASE:
+        cyclomatic(p, top);
+        if (top->function >= 0) func_at(p, top->function)->branches++;
+        return index + 1;
+    case K_QUEST: return js_question(p, index);
+    case K_FUNCTION: return brace_js_function(p, index);
+    case K_FATARROW: return brace_js_bare_arrow(p, index);
+    case K_ASSIGN:   /* a parameter's or a destructuring pattern's default value: +1 */
+        if (top->role == R_PARAMS || top->role == R_PATTERN) cyclomatic(p, top);
+        return -1;
+    case K_NULLISH:
+    case K_NULLISHEQ:
+    case K_ANDANDEQ:
+    case K_OROREQ: cyclomatic(p, top); return index + 1;   /* cognitive 0 */
+    default: return -1;
+    }
+}
+
 /* The keyword handlers (_handlers); -1 is Python's None: go on with the
  * declaration checks of step(). */
 static long handle(br_pass *p, long index, int key, int expect) {
     br_frame *top = brace_top(p);
+    if (p->swift) {
+        long next = handle_swift(p, index, key);
+        if (next != NOT_SWIFT) return next;
+    }
+    if (p->js && (key == K_ARROW || (key == K_INTERFACE && !p->typescript)))
+        return -1;   /* not JavaScript's */
     switch (key) {
     case K_IF: return kw_if(p, index, expect);
     case K_ELSE: return kw_else(p, index, expect);
@@ -446,6 +609,8 @@ static long handle(br_pass *p, long index, int key, int expect) {
     case K_INTERFACE: return brace_kw_class(p, index);
     default: break;
     }
+    if (p->swift) return -1;
+    if (p->js) return handle_js(p, index, key);
     if (p->java) {
         switch (key) {
         case K_ENUM:
@@ -478,6 +643,28 @@ static long handle(br_pass *p, long index, int key, int expect) {
 
 /* ---- the walk ----------------------------------------------------------- */
 
+/* D5: a keyword of brace_metrics.py's _KEYWORDS_AS_NAMES that has a handler
+ * in this language is a plain name when used_as_name() says so. */
+static int keyword_as_name(const br_pass *p, int key) {
+    switch (key) {
+    case K_IF: case K_ELSE: case K_FOR: case K_WHILE: case K_DO: case K_CATCH: case K_RETURN:
+        return 1;
+    case K_TRY: return p->java || p->kotlin || p->js;
+    case K_SWITCH: case K_CASE: return p->java || p->swift || p->js;
+    case K_WHEN: return p->kotlin;
+    case K_REPEAT: case K_GUARD: return p->swift;
+    default: return 0;
+    }
+}
+
+/* After `.` (a member) or, outside Java and Kotlin, before `:` (a label, an
+ * argument label, a key): `o.if`, `f(for: x)`, `{case: 1}`. */
+static int used_as_name(const br_pass *p, long index) {
+    int before = brace_key(p, index - 1);
+    return before == K_DOT || before == K_QDOT ||
+           (!p->java && !p->kotlin && brace_key(p, index + 1) == K_COLON);
+}
+
 /* Handles the token at index; returns the index of the next one. */
 static long step(br_pass *p, long index, int expect, br_body expect_body) {
     int key = p->keys[index];
@@ -491,11 +678,16 @@ static long step(br_pass *p, long index, int expect, br_body expect_body) {
     if (key == K_RPAREN || key == K_RBRACK || key == K_RBRACE || kind == BK_INTERP_CLOSE)
         return close_bracket(p, index);
     if (kind != BK_NAME && kind != BK_OP) return index + 1;
+    if (keyword_as_name(p, key) && used_as_name(p, index)) return index + 1;   /* D5 */
     long next = handle(p, index, key, expect);
     if (next >= 0) return next;
     top = brace_top(p);   /* the handlers that fall through left the top frame as it was */
     if (p->java && key == K_ASSIGN && brace_in_decl(top)) top->assigned = 1;
-    if (kind == BK_NAME && brace_in_decl(top)) return brace_declaration_name(p, index);
+    if (kind == BK_NAME && p->js && top->kind == FK_BRACKET)   /* methods */
+        return top->role == R_CLASS || top->role == R_VALUE ? brace_js_member(p, index)
+                                                            : index + 1;
+    if (kind == BK_NAME && brace_in_decl(top) && !p->swift)
+        return brace_declaration_name(p, index);
     return index + 1;
 }
 
@@ -506,7 +698,7 @@ static int walk(br_pass *p) {
                        .function = -1, .enc = -1, .owner = -1, .class_ = -1, .prefix = ""};
     long index = 0;
     while (index < p->n && !p->oom) {
-        if (p->kotlin && brace_newline_before(p, index)) kotlin_newline(p, index);
+        if ((p->kotlin || p->swift) && brace_newline_before(p, index)) newline(p, index);
         int expect = p->expect;
         br_body expect_body = p->expect_body;
         p->expect = E_NONE;
@@ -563,12 +755,27 @@ static int lex_all(br_pass *p, ob_brace_lexer *lx, ob_vec *tokens) {
     return 0;
 }
 
+int ob_brace_has_metrics(ob_brace_lang lang) {
+    switch (lang) {
+    case OB_BRACE_JAVA:
+    case OB_BRACE_KOTLIN:
+    case OB_BRACE_SWIFT:
+    case OB_BRACE_JAVASCRIPT:
+    case OB_BRACE_TYPESCRIPT:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 int ob_brace_metrics(const char *src, size_t len, ob_brace_lang lang, int jsx,
                      ob_file_report *r, ob_diag_list *diags) {
-    if (lang != OB_BRACE_JAVA && lang != OB_BRACE_KOTLIN) return -2;
+    if (!ob_brace_has_metrics(lang)) return -2;
     size_t first = diags->items.len;
     br_pass p = {.java = lang == OB_BRACE_JAVA, .kotlin = lang == OB_BRACE_KOTLIN,
-                 .arena = r->arena};
+                 .swift = lang == OB_BRACE_SWIFT,
+                 .js = lang == OB_BRACE_JAVASCRIPT || lang == OB_BRACE_TYPESCRIPT,
+                 .typescript = lang == OB_BRACE_TYPESCRIPT, .arena = r->arena};
     ob_vec tokens;
     ob_vec_init(&tokens, sizeof(ob_brace_token));
     ob_vec_init(&p.stack, sizeof(br_frame));

@@ -1,8 +1,9 @@
 /*
  * metrics_brace.h - the complexity pass of the brace languages
- * (docs/metrics_mobile.md): Java and Kotlin so far. The pure-Python
- * specification is observe_core/_python/brace_metrics.py (with its tables in
- * brace_languages.py); both must build the same records.
+ * (docs/metrics_mobile.md): Java, Kotlin, Swift, JavaScript and TypeScript
+ * so far. The pure-Python specification is observe_core/_python/
+ * brace_metrics.py (with its tables in brace_languages.py); both must build
+ * the same records.
  */
 #ifndef OB_METRICS_BRACE_H
 #define OB_METRICS_BRACE_H
@@ -23,6 +24,9 @@
  */
 int ob_brace_metrics(const char *src, size_t len, ob_brace_lang lang, int jsx,
                      ob_file_report *r, ob_diag_list *diags);
+
+/* 1 when ob_brace_metrics has the rules of lang (not yet Objective-C, Dart). */
+int ob_brace_has_metrics(ob_brace_lang lang);
 
 /* The report language of a brace language (OB_LANG_KOTLIN ...). */
 ob_language ob_brace_report_language(ob_brace_lang lang);

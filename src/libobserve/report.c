@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define OB_MAX_DIAGS 100
 
 void ob_diags_init(ob_diag_list *d, ob_arena *arena) {
     ob_vec_init(&d->items, sizeof(ob_diag));
@@ -55,6 +54,14 @@ ob_file_report *ob_report_new(const char *path, ob_language lang, size_t size) {
 
 void ob_file_report_free(ob_file_report *report) {
     if (report) ob_arena_free(report->arena);  /* the report lives in its arena */
+}
+
+void ob_diags_keep_first(ob_diag_list *d, size_t max) {
+    if (d->items.len > max) {
+        d->dropped += d->items.len - max;
+        d->items.len = max;
+    }
+    d->max = max;
 }
 
 int ob_report_take_diags(ob_file_report *r, ob_diag_list *d) {

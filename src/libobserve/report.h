@@ -8,6 +8,9 @@
 #include "arena.h"
 #include "observe.h"
 
+/* Diagnostics kept per file; the rest are summarised in one. */
+#define OB_MAX_DIAGS 100
+
 /* Diagnostics collected while scanning one file (messages in the arena). */
 typedef struct ob_diag_list {
     ob_vec items;        /* ob_diag */
@@ -23,6 +26,9 @@ void ob_diag_add(ob_diag_list *d, uint32_t line, uint32_t column, int is_error,
 
 /* A new empty report with its own arena; NULL on no memory. */
 ob_file_report *ob_report_new(const char *path, ob_language lang, size_t size);
+/* Keeps the first max diagnostics; the others count as dropped (summarised
+ * by ob_report_take_diags). For passes that sort theirs before capping. */
+void ob_diags_keep_first(ob_diag_list *d, size_t max);
 /* Moves the diagnostics into the report (and a summary of dropped ones). */
 int ob_report_take_diags(ob_file_report *r, ob_diag_list *d);
 /* Sets the totals and maxima from the function records (docs/metrics.md);

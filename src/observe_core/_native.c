@@ -195,15 +195,6 @@ static PyObject *report_dict_free(ob_file_report **r) {
     return d;
 }
 
-static int parse_language(const char *name, ob_language *lang) {
-    if (!name || strcmp(name, "python") == 0 || strcmp(name, "py") == 0) {
-        *lang = OB_LANG_PYTHON;
-        return 0;
-    }
-    PyErr_Format(PyExc_ValueError, "unsupported language: %s", name);
-    return -1;
-}
-
 static PyObject *py_analyze_source(PyObject *self, PyObject *args, PyObject *kw) {
     (void)self;
     static char *kwlist[] = {"source", "path", "language", NULL};
@@ -211,11 +202,21 @@ static PyObject *py_analyze_source(PyObject *self, PyObject *args, PyObject *kw)
     const char *language = NULL;
     if (!PyArg_ParseTupleAndKeywords(args, kw, "O|Uz", kwlist, &source, &path, &language))
         return NULL;
-    ob_language lang;
-    if (parse_language(language, &lang) < 0) return NULL;
+    const char *cpath = "<string>";
+    if (path) {
+        cpath = PyUnicode_AsUTF8(path);
+        if (!cpath) return NULL;
+    }
+    int lang, jsx;
+    if (ob_parse_language(language, path ? cpath : NULL, &lang, &jsx) < 0) return NULL;
     const char *data;
     Py_ssize_t len;
-    if (PyUnicode_Check(source)) {
+    PyObject *encoded = NULL;   /* brace languages take lone surrogates, as their spec does */
+    if (PyUnicode_Check(source) && lang != OB_LANG_PYTHON) {
+        if (!(encoded = PyUnicode_AsEncodedString(source, "utf-8", "surrogatepass"))) return NULL;
+        data = PyBytes_AS_STRING(encoded);
+        len = PyBytes_GET_SIZE(encoded);
+    } else if (PyUnicode_Check(source)) {
         data = PyUnicode_AsUTF8AndSize(source, &len);
         if (!data) return NULL;
     } else if (PyBytes_Check(source)) {
@@ -225,15 +226,11 @@ static PyObject *py_analyze_source(PyObject *self, PyObject *args, PyObject *kw)
         PyErr_SetString(PyExc_TypeError, "source must be str or bytes");
         return NULL;
     }
-    const char *cpath = "<string>";
-    if (path) {
-        cpath = PyUnicode_AsUTF8(path);
-        if (!cpath) return NULL;
-    }
     ob_file_report *r;
     Py_BEGIN_ALLOW_THREADS
-    r = ob_analyze_source(data, (size_t)len, cpath, lang);
+    r = ob_analyze_source_jsx(data, (size_t)len, cpath, (ob_language)lang, jsx);
     Py_END_ALLOW_THREADS
+    Py_XDECREF(encoded);
     if (!r) return PyErr_NoMemory();
     PyObject *pypath = path ? path : NULL;
     PyObject *res;
@@ -248,14 +245,26 @@ static PyObject *py_analyze_source(PyObject *self, PyObject *args, PyObject *kw)
     return res;
 }
 
-static PyObject *py_analyze_file(PyObject *self, PyObject *args) {
+/* analyze_file(path, language=None): None takes the language from the
+ * extension, Python when it names none. */
+static PyObject *py_analyze_file(PyObject *self, PyObject *args, PyObject *kw) {
     (void)self;
+    static char *kwlist[] = {"path", "language", NULL};
     PyObject *path_obj;
-    if (!PyArg_ParseTuple(args, "O&", PyUnicode_FSConverter, &path_obj)) return NULL;
+    const char *language = NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O&|z", kwlist, PyUnicode_FSConverter, &path_obj,
+                                     &language))
+        return NULL;
     const char *path = PyBytes_AS_STRING(path_obj);
+    int lang = (int)ob_language_for_path(path), jsx;
+    if (language && ob_parse_language(language, NULL, &lang, &jsx) < 0) {
+        Py_DECREF(path_obj);
+        return NULL;
+    }
+    if (lang == OB_LANG_UNKNOWN) lang = OB_LANG_PYTHON;
     ob_file_report *r;
     Py_BEGIN_ALLOW_THREADS
-    r = ob_analyze_file(path, OB_LANG_PYTHON);
+    r = ob_analyze_file(path, (ob_language)lang);
     Py_END_ALLOW_THREADS
     Py_DECREF(path_obj);
     if (!r) return PyErr_NoMemory();
@@ -445,26 +454,56 @@ static PyObject *py_walk(PyObject *self, PyObject *args, PyObject *kw) {
     return res;
 }
 
+/* The languages of analyze_files: None, or one name (or None: by
+ * extension, Python when it names none) per path. NULL with an exception set. */
+static ob_language *path_languages(PyObject *names, const char *const *paths, size_t n) {
+    ob_language *langs = malloc((n ? n : 1) * sizeof *langs);
+    if (!langs) return (ob_language *)PyErr_NoMemory();
+    PyObject *fast = names == Py_None ? NULL : PySequence_Fast(names, "languages: a sequence");
+    if (names != Py_None && (!fast || (size_t)PySequence_Fast_GET_SIZE(fast) != n)) {
+        if (fast) PyErr_SetString(PyExc_ValueError, "languages: one per path");
+        Py_XDECREF(fast);
+        free(langs);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        PyObject *name = fast ? PySequence_Fast_GET_ITEM(fast, (Py_ssize_t)i) : Py_None;
+        const char *text = name == Py_None ? NULL : PyUnicode_AsUTF8(name);
+        int lang = (int)ob_language_for_path(paths[i]), jsx;
+        if ((name != Py_None && (!text || ob_parse_language(text, NULL, &lang, &jsx) < 0))) {
+            Py_XDECREF(fast);
+            free(langs);
+            return NULL;
+        }
+        langs[i] = lang == OB_LANG_UNKNOWN ? OB_LANG_PYTHON : (ob_language)lang;
+    }
+    Py_XDECREF(fast);
+    return langs;
+}
+
 static PyObject *py_analyze_files(PyObject *self, PyObject *args, PyObject *kw) {
     (void)self;
-    static char *kwlist[] = {"paths", "jobs", NULL};
-    PyObject *seq;
+    static char *kwlist[] = {"paths", "jobs", "languages", NULL};
+    PyObject *seq, *names = Py_None;
     int jobs = 0;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|i", kwlist, &seq, &jobs)) return NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|iO", kwlist, &seq, &jobs, &names)) return NULL;
     PyObject *keep;
     const char **paths;
     size_t n;
     if (string_array(seq, &paths, &n, &keep) < 0) return NULL;
     ob_file_report **out = calloc(n ? n : 1, sizeof *out);
-    if (!out) {
+    ob_language *langs = out ? path_languages(names, paths, n) : NULL;
+    if (!langs) {
+        free(out);
         free(paths);
         Py_XDECREF(keep);
-        return PyErr_NoMemory();
+        return PyErr_Occurred() ? NULL : PyErr_NoMemory();
     }
     int rc;
     Py_BEGIN_ALLOW_THREADS
-    rc = ob_analyze_paths(paths, n, jobs, out);
+    rc = ob_analyze_paths_as(paths, langs, n, jobs, out);
     Py_END_ALLOW_THREADS
+    free(langs);
     PyObject *res = NULL;
     if (rc < 0) PyErr_NoMemory();
     else {
@@ -488,7 +527,8 @@ static PyObject *py_cpu_count(PyObject *self, PyObject *unused) {
 static PyMethodDef methods[] = {
     {"analyze_source", (PyCFunction)(void (*)(void))py_analyze_source, METH_VARARGS | METH_KEYWORDS,
      "analyze_source(source, path='<string>', language='python') -> dict"},
-    {"analyze_file", py_analyze_file, METH_VARARGS, "analyze_file(path) -> dict"},
+    {"analyze_file", (PyCFunction)(void (*)(void))py_analyze_file, METH_VARARGS | METH_KEYWORDS,
+     "analyze_file(path, language=None) -> dict"},
     {"analyze_directory", (PyCFunction)(void (*)(void))py_analyze_directory,
      METH_VARARGS | METH_KEYWORDS,
      "analyze_directory(root, jobs=0, respect_gitignore=True, default_excludes=True, "
@@ -497,7 +537,7 @@ static PyMethodDef methods[] = {
      "walk(root, respect_gitignore=True, default_excludes=True, follow_symlinks=False, "
      "exclude=None, extensions=None, patterns=None, jobs=0) -> (paths, errors)"},
     {"analyze_files", (PyCFunction)(void (*)(void))py_analyze_files, METH_VARARGS | METH_KEYWORDS,
-     "analyze_files(paths, jobs=0) -> list of dicts, in the order of paths"},
+     "analyze_files(paths, jobs=0, languages=None) -> list of dicts, in the order of paths"},
     {"cpu_count", py_cpu_count, METH_NOARGS, "number of online CPUs"},
     {NULL, NULL, 0, NULL},
 };

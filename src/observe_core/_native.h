@@ -12,6 +12,12 @@ int string_array(PyObject *seq, const char ***out, size_t *n, PyObject **owner);
 struct ob_file_report;
 PyObject *ob_report_dict(const struct ob_file_report *r, PyObject *path);
 
+/* A language name or alias, any case (python, kotlin, kt, tsx ...; NULL:
+ * python) -> *lang (an ob_language; int, as rule_regions.h has names of its
+ * own), and *jsx for ob_analyze_source_jsx (-1: by path; the path may be
+ * NULL). A ValueError for an unknown name. Defined in _native_brace.c. */
+int ob_parse_language(const char *name, const char *path, int *lang, int *jsx);
+
 /* The file I/O functions, defined in _native_io.c. */
 extern PyMethodDef ob_io_methods[];
 

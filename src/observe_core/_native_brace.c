@@ -1,86 +1,96 @@
 /*
- * _native_brace.c - the binding of the brace-language metrics pass
- * (libobserve/metrics_brace.h): analyze_brace_source returns the same dict
- * as observe_core/_python/brace_metrics.analyze_source, which the
- * differential test (tests/test_brace_metrics_native.py) checks.
+ * _native_brace.c - language names for the binding, and analyze_brace_source:
+ * the brace-language metrics pass (libobserve/metrics_brace.h) through
+ * ob_analyze_source_jsx, returning the same dict as
+ * observe_core/_python/brace_metrics.analyze_source, which the differential
+ * tests (tests/test_brace_metrics_native*.py) check.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
-#include <stdint.h>
+#include <strings.h>
 
 #include "metrics_brace.h"
-#include "report.h"
+#include "observe.h"
 
 #include "_native.h"
 
-/* The analysis with the GIL released; NULL when memory runs out. Every
- * diagnostic is kept (the Python pass has no limit). */
-static ob_file_report *analyze(const char *data, size_t len, const char *path,
-                               ob_brace_lang lang) {
-    ob_file_report *r = ob_report_new(path, ob_brace_report_language(lang), len);
-    if (!r) return NULL;
-    ob_diag_list diags;
-    ob_diags_init(&diags, r->arena);
-    diags.max = SIZE_MAX;
-    if (ob_brace_metrics(data, len, lang, 0, r, &diags) < 0) {
-        ob_vec_free(&diags.items);
-        ob_file_report_free(r);
-        return NULL;
+int ob_parse_language(const char *name, const char *path, int *lang, int *jsx) {
+    *jsx = -1;
+    if (!name || strcasecmp(name, "python") == 0 || strcasecmp(name, "py") == 0 ||
+        strcasecmp(name, "python3") == 0) {
+        *lang = OB_LANG_PYTHON;
+        return 0;
     }
-    if (ob_report_take_diags(r, &diags) < 0) {
-        ob_file_report_free(r);
-        return NULL;
+    int name_jsx;
+    ob_brace_lang brace = ob_brace_lang_from_name(name, &name_jsx);
+    if (brace == OB_BRACE_NONE) {
+        PyErr_Format(PyExc_ValueError, "unsupported language: %s", name);
+        return -1;
     }
-    return r;
+    *lang = (int)ob_brace_report_language(brace);
+    /* brace_metrics._reads_jsx: the extension decides when it names this language. */
+    if (!path || ob_brace_lang_from_path(path, NULL) != brace) *jsx = name_jsx;
+    return 0;
 }
 
-/* The language by name or alias (any case), as brace_languages.rules_for:
- * a ValueError unless its metrics exist. */
-static int parse_language(PyObject *name, ob_brace_lang *lang) {
-    const char *text = PyUnicode_AsUTF8(name);
-    if (!text) return -1;
-    *lang = ob_brace_lang_from_name(text, NULL);
-    if (*lang == OB_BRACE_JAVA || *lang == OB_BRACE_KOTLIN) return 0;
-    PyObject *lower = PyObject_CallMethod(name, "lower", NULL);
-    if (!lower) return -1;
-    if (*lang != OB_BRACE_NONE) {
-        Py_DECREF(lower);
-        lower = PyUnicode_FromString(ob_brace_lang_name(*lang));
-        if (!lower) return -1;
+/* native_languages() -> tuple of the languages the C core has metrics for. */
+static PyObject *py_native_languages(PyObject *self, PyObject *unused) {
+    (void)self;
+    (void)unused;
+    PyObject *out = PyList_New(0);
+    if (!out) return NULL;
+    PyObject *name = PyUnicode_FromString("python");
+    int rc = name ? PyList_Append(out, name) : -1;
+    Py_XDECREF(name);
+    for (int b = 0; rc == 0 && b < OB_BRACE_LANG_COUNT; b++) {
+        if (!ob_brace_has_metrics((ob_brace_lang)b)) continue;
+        name = PyUnicode_FromString(ob_brace_lang_name((ob_brace_lang)b));
+        rc = name ? PyList_Append(out, name) : -1;
+        Py_XDECREF(name);
     }
-    PyErr_Format(PyExc_ValueError, "metrics for %R are not implemented yet", lower);
-    Py_DECREF(lower);
-    return -1;
+    if (rc < 0) {
+        Py_DECREF(out);
+        return NULL;
+    }
+    PyObject *tuple = PyList_AsTuple(out);
+    Py_DECREF(out);
+    return tuple;
 }
 
-/* analyze_brace_source(data: bytes | str, language: str, path: str = "<string>") -> dict */
+/* analyze_brace_source(data: bytes | str, language: str, path: str = "<string>") -> dict;
+ * a ValueError unless the language's metrics exist (as brace_languages.rules_for). */
 static PyObject *py_analyze_brace_source(PyObject *self, PyObject *args, PyObject *kw) {
     (void)self;
     static char *kwlist[] = {"data", "language", "path", NULL};
-    PyObject *source, *language, *path = NULL;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "OU|U", kwlist, &source, &language, &path))
+    PyObject *source, *path = NULL;
+    const char *name;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "Os|U", kwlist, &source, &name, &path))
         return NULL;
-    ob_brace_lang lang;
-    if (parse_language(language, &lang) < 0) return NULL;
+    const char *cpath = path ? PyUnicode_AsUTF8(path) : "<string>";
+    if (!cpath) return NULL;
+    int lang, jsx;
+    if (ob_parse_language(name, cpath, &lang, &jsx) < 0) return NULL;
+    if (lang == OB_LANG_PYTHON ||
+        !ob_brace_has_metrics((ob_brace_lang)(lang - OB_LANG_KOTLIN)))
+        return PyErr_Format(PyExc_ValueError, "metrics for '%s' are not implemented yet",
+                            lang == OB_LANG_PYTHON
+                                ? name
+                                : ob_brace_lang_name((ob_brace_lang)(lang - OB_LANG_KOTLIN)));
     PyObject *bytes = PyUnicode_Check(source)
                           ? PyUnicode_AsEncodedString(source, "utf-8", "surrogatepass")
                           : PyBytes_FromObject(source);
     if (!bytes) return NULL;
-    PyObject *pypath = path ? path : PyUnicode_FromString("<string>");
-    const char *cpath = pypath ? PyUnicode_AsUTF8(pypath) : NULL;
-    PyObject *res = NULL;
-    if (cpath) {
-        const char *data = PyBytes_AS_STRING(bytes);
-        size_t len = (size_t)PyBytes_GET_SIZE(bytes);
-        ob_file_report *r;
-        Py_BEGIN_ALLOW_THREADS
-        r = analyze(data, len, cpath, lang);
-        Py_END_ALLOW_THREADS
-        res = r ? ob_report_dict(r, pypath) : PyErr_NoMemory();
-        ob_file_report_free(r);
-    }
-    if (!path) Py_XDECREF(pypath);
+    const char *data = PyBytes_AS_STRING(bytes);
+    size_t len = (size_t)PyBytes_GET_SIZE(bytes);
+    ob_file_report *r;
+    Py_BEGIN_ALLOW_THREADS
+    r = ob_analyze_source_jsx(data, len, cpath, (ob_language)lang, jsx);
+    Py_END_ALLOW_THREADS
+    PyObject *pypath = path ? (Py_INCREF(path), path) : PyUnicode_FromString(cpath);
+    PyObject *res = !r ? PyErr_NoMemory() : pypath ? ob_report_dict(r, pypath) : NULL;
+    ob_file_report_free(r);
+    Py_XDECREF(pypath);
     Py_DECREF(bytes);
     return res;
 }
@@ -88,6 +98,8 @@ static PyObject *py_analyze_brace_source(PyObject *self, PyObject *args, PyObjec
 PyMethodDef ob_brace_methods[] = {
     {"analyze_brace_source", (PyCFunction)(void (*)(void))py_analyze_brace_source,
      METH_VARARGS | METH_KEYWORDS,
-     "analyze_brace_source(data, language, path='<string>') -> dict (Java, Kotlin)"},
+     "analyze_brace_source(data, language, path='<string>') -> dict"},
+    {"native_languages", py_native_languages, METH_NOARGS,
+     "native_languages() -> tuple of the languages with metrics in the C core"},
     {NULL, NULL, 0, NULL},
 };

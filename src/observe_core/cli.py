@@ -1,6 +1,7 @@
 """The ``observe`` command line (click + rich).
 
     observe analyze SRC                      # table of the worst functions and a summary
+    observe analyze SRC --lang kotlin,swift  # only those languages (default: every one)
     observe analyze SRC --format json        # every file, function, class and diagnostic
     observe analyze SRC --max-cyclomatic 15  # exit 1 when a function is over a threshold
     observe files SRC '**/*.kt' '*.swift'    # the files find_files selects, one per line
@@ -27,6 +28,7 @@ from .cli_business import business
 from .cli_correlate import correlate
 from .cli_options import walk_options
 from .complexity import AnalysisResult, AstAnalyzer
+from .languages import LANGUAGES, extensions_for, normalize_language, normalize_map
 from .fileio import WalkError, find_files
 
 FUNCTION_COLUMNS = (
@@ -60,16 +62,27 @@ def main() -> None:
               help="Also walk VCS folders, caches, virtualenvs, node_modules and build output.")
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True,
               help="Rows in the table of worst functions.")
+@click.option("--lang", "langs", metavar="LANG[,LANG...]",
+              help=f"Analyse only these languages ({', '.join(LANGUAGES)}; aliases such as "
+                   "kt, ts, js work). Default: every one.")
+@click.option("--map", "mapping", multiple=True, metavar="EXT=LANG",
+              help="Read files ending in EXT as LANG, e.g. --map .h=objc --map .inc=java "
+                   "(repeatable).")
 def analyze(path, fmt, output, max_cyclomatic, max_cognitive, backend, jobs, exclude,
-            no_gitignore, no_default_excludes, follow_symlinks, top):
-    """Complexity of every function, class and file under PATH."""
+            no_gitignore, no_default_excludes, follow_symlinks, top, langs, mapping):
+    """Complexity of every function, class and file under PATH, in every language the
+    extensions name (.py .kt .java .swift .js .ts .m .h .dart ...)."""
     err = Console(stderr=True, soft_wrap=True)
     try:
         analyzer = AstAnalyzer(backend=backend, jobs=jobs)
+        languages = [normalize_language(n.strip()) for n in langs.split(",") if n.strip()] \
+            if langs else None
+        language_map = normalize_map(dict(_pair(m) for m in mapping))
     except (ValueError, RuntimeError) as exc:
         raise click.UsageError(str(exc))
     options = dict(exclude=list(exclude), respect_gitignore=not no_gitignore,
-                   default_excludes=not no_default_excludes, follow_symlinks=follow_symlinks)
+                   default_excludes=not no_default_excludes, follow_symlinks=follow_symlinks,
+                   languages=languages, language_map=language_map)
     result = _run(analyzer, path, options, err)
     violations = result.violations(max_cyclomatic, max_cognitive) \
         if (max_cyclomatic is not None or max_cognitive is not None) else []
@@ -139,10 +152,19 @@ def files(root, patterns, null, count, backend, jobs, exclude, no_gitignore, def
         sys.exit(1)
 
 
+def _pair(text: str):
+    extension, sep, language = text.partition("=")
+    if not sep or not language:
+        raise ValueError(f"--map takes EXT=LANG, e.g. .inc=java; got {text!r}")
+    return extension.strip(), language.strip()
+
+
 def _run(analyzer: AstAnalyzer, path: str, options: dict, err: Console) -> AnalysisResult:
     if not err.is_terminal:
         return analyzer.analyze_directory(path, **options)
-    paths, _ = analyzer.find_files(path, **options)
+    walk = {k: v for k, v in options.items() if k not in ("languages", "language_map")}
+    walk["extensions"] = extensions_for(options["languages"], options["language_map"])
+    paths, _ = analyzer.find_files(path, **walk)
     if len(paths) < PROGRESS_MIN_FILES and analyzer.native:
         return analyzer.analyze_directory(path, **options)
     with Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -182,6 +204,8 @@ def _print_table(out: Console, result: AnalysisResult, top: int) -> None:
         f"[bold]{s['functions']}[/bold] functions, {s['classes']} classes; "
         f"average cyclomatic {s['average_cyclomatic']}, max {s['max_cyclomatic']}; "
         f"max cognitive {s['max_cognitive']}. "
+        + ("Languages: " + ", ".join(f"{n} {c}" for n, c in s["languages"].items()) + ". "
+           if len(s["languages"]) > 1 else "") +
         f"{s['elapsed_seconds'] * 1000:.1f} ms with the {s['backend']} backend."
     )
 

@@ -10,7 +10,7 @@ import os
 from dataclasses import asdict, dataclass
 from typing import Dict, List, Optional, Sequence
 
-from .complexity import AstAnalyzer, normalize_language
+from .complexity import LANGUAGES, AstAnalyzer
 
 # risk_level() thresholds of the original plan.
 HIGH_CYCLOMATIC, HIGH_COGNITIVE = 20, 30
@@ -69,11 +69,10 @@ class RustAstAnalyzer:
 
     @staticmethod
     def supported_languages() -> List[str]:
-        return ["python"]
+        return list(LANGUAGES)
 
     def analyze_source(self, source: str, language: str = "python") -> ComplexityMetrics:
-        normalize_language(language)
-        return ComplexityMetrics.from_file(self._analyzer.analyze_source(source))
+        return ComplexityMetrics.from_file(self._analyzer.analyze_source(source, language))
 
     def analyze_file(self, path) -> ComplexityMetrics:
         path = os.fspath(path)

@@ -76,6 +76,11 @@ typedef struct ob_file_report {
  */
 ob_file_report *ob_analyze_source(const char *src, size_t len, const char *path,
                                   ob_language lang);
+/* The same; jsx says whether JavaScript/TypeScript read JSX: 1, 0, or -1
+ * for "as the path's extension says" (docs/lexers.md), which
+ * ob_analyze_source uses. */
+ob_file_report *ob_analyze_source_jsx(const char *src, size_t len, const char *path,
+                                      ob_language lang, int jsx);
 
 /* Reads and analyses one file; read errors become a diagnostic. */
 ob_file_report *ob_analyze_file(const char *path, ob_language lang);
@@ -90,7 +95,7 @@ typedef struct ob_dir_options {
     int follow_symlinks;
     const char *const *exclude;   /* gitignore-syntax globs, relative to root */
     size_t n_exclude;
-    const char *const *extensions;/* NULL: the languages' own (".py") */
+    const char *const *extensions;/* NULL: every language's (".py", ".kt" ...) */
     size_t n_extensions;
 } ob_dir_options;
 
@@ -124,6 +129,10 @@ void ob_dir_report_free(ob_dir_report *report);
  * runs out (then out holds only NULLs).
  */
 int ob_analyze_paths(const char *const *paths, size_t n, int jobs, ob_file_report **out);
+/* The same with each file's language given (langs[i]) instead of taken from
+ * its extension; langs may be NULL. */
+int ob_analyze_paths_as(const char *const *paths, const ob_language *langs, size_t n, int jobs,
+                        ob_file_report **out);
 
 /* ---- file I/O --------------------------------------------------------- */
 

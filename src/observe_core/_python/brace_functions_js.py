@@ -242,7 +242,8 @@ class JsDeclarations:
             self.push(BRACKET, "type", index)    # `type T = { a: (x) => void }`
         elif before == ":" and top.role == "switch":
             self.push(BRACKET, "block", index)   # `case x: {`
-        elif before in _VALUE_AFTER or self.tokens[index - 1].kind == "interp_open":
+        elif before in _VALUE_AFTER or (index > 0 and
+                                        self.tokens[index - 1].kind == "interp_open"):
             self.push(BRACKET, "value", index)
         else:
             self.push(BRACKET, "block", index)

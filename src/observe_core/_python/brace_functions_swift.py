@@ -42,13 +42,13 @@ class SwiftDeclarations:
         if self.tokens[name].kind == "name":
             if self.key(probe) == "<":
                 probe = self.skip_angles(probe)
-        else:                                    # operator: `==`, `<*>` lexed as pieces
-            while self.tokens[probe].kind == "op" and self.keys[probe] != "(" \
-                    and self.adjacent(probe):
+        elif self.tokens[name].kind == "op":    # operator: `==`, `<*>` lexed as pieces
+            while probe < len(self.keys) and self.tokens[probe].kind == "op" and \
+                    self.keys[probe] != "(" and self.adjacent(probe):
                 text += self.keys[probe]
                 probe += 1
-                if probe >= len(self.keys):
-                    return index + 1
+        else:
+            return index + 1                     # `func 1`, `func "x"`: no name
         if self.key(probe) != "(" or self.brackets.closer[probe] < 0:
             return index + 1
         return self.swift_function(text, index, probe)

@@ -1,8 +1,8 @@
 """Per-language tables of the brace-language metrics pass (docs/metrics_mobile.md).
 
 ``brace_metrics`` is language-independent: it walks tokens with a stack of frames and asks
-the ``Rules`` of the language what a keyword means.  Java, Kotlin, Swift, JavaScript and
-TypeScript are filled in so far; the other languages of the lexer are refused by ``rules_for`` until their tables exist.
+the ``Rules`` of the language what a keyword means: Java, Kotlin, Swift, JavaScript,
+TypeScript, Objective-C and Dart (every language of the lexer); ``rules_for`` refuses others.
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import FrozenSet
 
-__all__ = ["Rules", "JAVA", "KOTLIN", "SWIFT", "JAVASCRIPT", "TYPESCRIPT", "RULES", "rules_for"]
+__all__ = ["Rules", "JAVA", "KOTLIN", "SWIFT", "JAVASCRIPT", "TYPESCRIPT", "OBJC", "DART",
+           "RULES", "rules_for"]
 
 
 def _words(text: str) -> FrozenSet[str]:
@@ -116,8 +117,36 @@ TYPESCRIPT = Rules(
                      "readonly abstract override declare"),
 )
 
+# Objective-C: `@catch` is the catch; `?` a ternary, or the GNU `a ?: b` (CCN only); the
+# `#if`/`#ifdef`/`#elif` directive lines inside a function add 1 each (decided by the pass).
+OBJC = Rules(
+    name="objc",
+    conditions=_words("if for while case && || ? @catch"),
+    newline_statements=False,
+    class_keywords=_words("@implementation @interface @protocol"),
+    ternary=True,
+    elvis=False,
+    brace_is_lambda=False,
+    modifiers=_words("static extern inline const volatile register __weak __strong "
+                     "__unsafe_unretained __block __autoreleasing nullable nonnull"),
+)
+
+# Dart: `catch` also stands for `on T catch (e)` (one clause); a bare `on T` clause adds 1;
+# each non-wildcard arm of a switch expression adds 1 (decided by the pass).
+DART = Rules(
+    name="dart",
+    conditions=_words("if for while catch on case && || ?? ?"),
+    newline_statements=False,
+    class_keywords=_words("class mixin extension enum"),
+    ternary=True,
+    elvis=True,
+    brace_is_lambda=False,
+    modifiers=_words("abstract base final interface sealed mixin static const late "
+                     "external factory covariant required async sync"),
+)
+
 RULES = {"java": JAVA, "kotlin": KOTLIN, "swift": SWIFT, "javascript": JAVASCRIPT,
-         "typescript": TYPESCRIPT}
+         "typescript": TYPESCRIPT, "objc": OBJC, "dart": DART}
 
 
 def rules_for(language: str) -> Rules:

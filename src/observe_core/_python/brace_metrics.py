@@ -1,7 +1,7 @@
 """Complexity metrics of the brace languages (docs/metrics_mobile.md), on the tokens of
-``lex_brace`` (docs/lexers.md).  Java, Kotlin, Swift, JavaScript and TypeScript so far
-(declarations per family in ``brace_functions_jvm``/``_swift``/``_js``; brackets and frames
-in ``brace_structure``; records in ``brace_records``).
+``lex_brace`` (docs/lexers.md): Java, Kotlin, Swift, JavaScript, TypeScript, Objective-C and
+Dart (declarations per family in ``brace_functions_jvm``/``_swift``/``_js``/``_objc``/``_dart``;
+brackets and frames in ``brace_structure``; records in ``brace_records``).
 
 This module is the readable specification the native pass will be ported from: one linear
 walk over the tokens with an explicit stack of frames (no recursion: 100,000 nested braces
@@ -37,8 +37,10 @@ from __future__ import annotations
 
 from typing import List, Optional
 
+from .brace_functions_dart import DartDeclarations
 from .brace_functions_js import JsDeclarations
 from .brace_functions_jvm import JvmDeclarations
+from .brace_functions_objc import ObjcDeclarations
 from .brace_functions_swift import SwiftDeclarations
 from .brace_languages import Rules, rules_for
 from .brace_records import _Class, _Function, class_record, function_record
@@ -59,6 +61,10 @@ _ASSIGN = frozenset("= += -= *= /= %= &= |= ^= <<= >>= >>>= &&= ||= ??=".split()
 # Public API
 # ---------------------------------------------------------------------------------------------
 
+# Diagnostics kept per file, as in the C core (report.h's OB_MAX_DIAGS).
+MAX_DIAGNOSTICS = 100
+
+
 def analyze_source(data, language: str, path: str = "<string>") -> dict:
     """Analyse source of a brace language given as ``bytes`` or ``str``; never raises on bad input
     (an unknown or not yet supported language is a ``ValueError``)."""
@@ -77,6 +83,11 @@ def analyze_source(data, language: str, path: str = "<string>") -> dict:
         functions = sorted(walk.functions, key=lambda f: (f.line, f.column))
         classes = sorted(walk.classes, key=lambda c: (c.line, c.column))
     diagnostics.sort(key=lambda d: (d["line"], d["column"]))
+    if len(diagnostics) > MAX_DIAGNOSTICS:   # the first ones, and how many more (report.c)
+        dropped = len(diagnostics) - MAX_DIAGNOSTICS
+        diagnostics[MAX_DIAGNOSTICS:] = [_diagnostic(
+            path, 0, 0, "too-many-diagnostics", f"{dropped} more diagnostics not shown",
+            "warning")]
     record = _file_record(path, len(raw), count_lines(raw, lexed.line_flags),
                           [function_record(f, path) for f in functions],
                           [class_record(c, path) for c in classes],
@@ -102,7 +113,8 @@ def _reads_jsx(name: str, language: str, path: str) -> bool:
 # The walk
 # ---------------------------------------------------------------------------------------------
 
-class _Pass(JvmDeclarations, SwiftDeclarations, JsDeclarations):
+class _Pass(JvmDeclarations, SwiftDeclarations, JsDeclarations, ObjcDeclarations,
+            DartDeclarations):
     def __init__(self, tokens, rules: Rules, brackets: _Brackets):
         self.tokens = tokens
         self.rules = rules
@@ -111,6 +123,11 @@ class _Pass(JvmDeclarations, SwiftDeclarations, JsDeclarations):
         self.swift = rules.name == "swift"
         self.typescript = rules.name == "typescript"
         self.js = rules.name in ("javascript", "typescript")
+        self.objc = rules.name == "objc"
+        self.dart = rules.name == "dart"
+        # Words that continue a try statement after a try or catch body.
+        self.catch_words = ("catch", "finally") + (("@catch", "@finally") if self.objc else
+                                                   ("on",) if self.dart else ())
         self.after_params = {}      # JS: `)` of a function's parameters -> (function, body)
         self.brackets = brackets
         # The text of names and operators; other kinds get a key no source text can equal.
@@ -224,7 +241,7 @@ class _Pass(JvmDeclarations, SwiftDeclarations, JsDeclarations):
 
     def body_frame(self, body: _Body, kind, index) -> _Frame:
         if kind == BRACKET:
-            role = body.struct if body.struct in ("switch", "when") else "block"
+            role = body.struct if body.struct in ("switch", "when", "switchx") else "block"
         else:
             role = body.struct
         return self.push(kind, role, index, nesting=body.nesting, depth=body.depth,
@@ -253,7 +270,7 @@ class _Pass(JvmDeclarations, SwiftDeclarations, JsDeclarations):
         if frame.struct == "if" and after == "else" and self.key(next_index + 1) != "->":
             self.expect = "else"
             return False
-        if frame.struct in ("try", "catch") and after in ("catch", "finally"):
+        if frame.struct in ("try", "catch") and after in self.catch_words:
             self.expect = "catch"
             return False
         if frame.struct == "do" and after == "while":
@@ -294,6 +311,8 @@ class _Pass(JvmDeclarations, SwiftDeclarations, JsDeclarations):
         if key in (")", "]", "}") or self.tokens[index].kind == "interp_close":
             return self.close_bracket(index)
         if self.tokens[index].kind != "name" and self.tokens[index].kind != "op":
+            if self.objc and self.tokens[index].kind == "directive":
+                self.objc_directive(index)
             return index + 1
         handler = self.handlers.get(key)
         if handler is not None and key in _KEYWORDS_AS_NAMES and self.used_as_name(index):
@@ -302,11 +321,18 @@ class _Pass(JvmDeclarations, SwiftDeclarations, JsDeclarations):
             result = handler(self, index, expect)
             if result is not None:
                 return result
-        if self.java and key == "=" and top.role in _DECLARATION_ROLES and top.kind == BRACKET:
+        if (self.java or self.dart) and key == "=" and top.role in _DECLARATION_ROLES and \
+                top.kind == BRACKET:
             top.assigned = True
         if self.tokens[index].kind == "name" and top.kind == BRACKET:
             if top.role in _DECLARATION_ROLES:
+                if self.objc:
+                    return self.objc_c_function(index)
+                if self.dart:
+                    return self.dart_member(index)
                 return self.declaration_name(index)
+            if self.dart and top.role in ("function", "block", "lambda", "switch"):
+                return self.dart_member(index)              # local functions
             if top.role == "value" and self.js:
                 return self.js_member(index)
         return index + 1
@@ -339,6 +365,10 @@ class _Pass(JvmDeclarations, SwiftDeclarations, JsDeclarations):
         elif expect == "class":                             # anonymous class
             self.push(BRACKET, "class", index, function=None,
                       prefix=top.prefix + "(anonymous).")
+        elif self.objc:
+            self.objc_brace(index)
+        elif self.dart:
+            self.dart_brace(index)
         elif self.js:
             self.js_brace(index)
         elif top.role in _DECLARATION_ROLES and top.kind == BRACKET and top.entries:
@@ -396,6 +426,8 @@ class _Pass(JvmDeclarations, SwiftDeclarations, JsDeclarations):
     def comma(self, index: int, expect):
         while self.top.kind == EXPR:                        # `f(a ? b : c, x -> y, z)`
             self.pop(index - 1)
+        if self.dart:
+            self.dart_comma(index)
         return None
 
     def newline(self, index: int) -> None:
@@ -592,13 +624,17 @@ class _Pass(JvmDeclarations, SwiftDeclarations, JsDeclarations):
         return index + 1
 
     def kw_case(self, index: int, expect):
-        if not (self.java or self.swift or self.js):
+        if not (self.java or self.swift or self.js or self.objc or self.dart):
             return None
         top = self.top
         self.cyclomatic(top)
-        # Swift `if case`, `guard case`, `for case`, `catch case`: +1, not an arm.
-        label = not self.swift or (top.role == "switch" and self.key(index - 1) not in (
-            "if", "guard", "for", "while", ",", "catch"))
+        # Swift `if case`, `guard case`, `for case`, `catch case`: +1, not an arm; Dart
+        # `if (x case P)`: +1, not an arm.
+        if self.dart:
+            label = top.role == "switch"
+        else:
+            label = not self.swift or (top.role == "switch" and self.key(index - 1) not in (
+                "if", "guard", "for", "while", ",", "catch"))
         if top.function is not None and label:
             top.function.branches += 1
         return index + 1
@@ -782,6 +818,22 @@ def _handlers(rules: Rules) -> dict:
                       "#elseif": _Pass.swift_directive})
         for accessor in ("get", "set", "willSet", "didSet"):
             table[accessor] = _Pass.swift_accessor
+    if rules.name == "objc":
+        del table["try"], table["catch"], table["finally"], table["->"]
+        table.update({"switch": _Pass.kw_switch, "case": _Pass.kw_case,
+                      "?": _Pass.objc_question, "@try": _Pass.kw_try,
+                      "@catch": _Pass.kw_catch, "@finally": _Pass.kw_finally,
+                      "goto": _Pass.objc_goto, "@end": _Pass.objc_end,
+                      "-": _Pass.objc_method, "+": _Pass.objc_method})
+        for keyword in rules.class_keywords:
+            table[keyword] = _Pass.objc_class
+    if rules.name == "dart":
+        del table["->"]
+        table.update({"switch": _Pass.dart_switch, "case": _Pass.kw_case,
+                      "?": _Pass.dart_question, "??": _Pass.elvis, "=>": _Pass.dart_arrow,
+                      "on": _Pass.dart_on})
+        for keyword in rules.class_keywords:
+            table[keyword] = _Pass.dart_class
     return table
 
 

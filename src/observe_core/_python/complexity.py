@@ -46,16 +46,21 @@ _READ_ERROR_CODES = {errno.ENOENT: "not-found", errno.ENOTDIR: "not-found",
 def analyze_file(path: str) -> dict:
     """Analyse the file at ``path``.  An unreadable file gives a record with a diagnostic
     (``not-found``, ``permission-denied``, ``is-directory``, ``symlink-loop``, ``read-error``)."""
+    data, record = read_file(path)
+    return record if record is not None else analyze_source(data, path)
+
+
+def read_file(path: str) -> Tuple[Optional[bytes], Optional[dict]]:
+    """(bytes, None), or (None, the record of an unreadable file, its diagnostic in it)."""
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            return handle.read(), None
     except (OSError, MemoryError, ValueError) as error:
         code = _READ_ERROR_CODES.get(getattr(error, "errno", None), "read-error")
         record = _file_record(path, 0, (0, 0, 0, 0))
         record["diagnostics"].append(
             _diagnostic(path, 0, 0, code, "cannot read file: " + _describe(error)))
-        return record
-    return analyze_source(data, path)
+        return None, record
 
 
 def analyze_source(source, path: str = "<string>") -> dict:
