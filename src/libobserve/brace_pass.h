@@ -12,7 +12,13 @@
  *                         expressions, arrows, methods) and `{` roles;
  *   brace_swift.c         Swift functions (func, init, deinit, subscript,
  *                         accessors), type declarations, property bodies
- *                         and closures at type level, line continuations.
+ *                         and closures at type level, line continuations;
+ *   brace_dart.c          Dart functions (methods, constructors, getters,
+ *                         setters, operators, local functions), classes,
+ *                         mixins, extensions, enums and `{` roles;
+ *   brace_objc.c          Objective-C methods, C functions, @implementation/
+ *                         @interface/@protocol ... @end, blocks, `{` roles,
+ *                         #if lines.
  *
  * It is a port of observe_core/_python/brace_metrics.py (the specification;
  * the names of its methods are kept: kw_if, java_method, kotlin_body ...).
@@ -72,7 +78,16 @@
     X(OROREQ, "||=") X(ELLIPSIS, "...") X(FUNCTION, "function") X(ASYNC, "async") \
     X(AWAIT, "await") X(STATIC, "static") X(READONLY, "readonly") X(DECLARE, "declare") \
     X(ACCESSOR, "accessor") X(LET, "let") X(TYPE, "type") X(OF, "of") X(TYPEOF, "typeof") \
-    X(EXPORT, "export") X(PIPE, "|")
+    X(EXPORT, "export") X(PIPE, "|") \
+    X(ON, "on") X(MIXIN, "mixin") X(SYNC, "sync") X(WITH, "with") X(UNDERSCORE, "_") \
+    X(QCASCADE, "?..") X(SPREADQ, "...?") X(LIT_FALSE, "false") X(LIT_NULL, "null") \
+    X(LIT_TRUE, "true") X(RETHROW, "rethrow") X(VOID, "void") X(LATE, "late") \
+    X(COVARIANT, "covariant") X(FACTORY, "factory") X(TYPEDEF, "typedef") \
+    X(IMPORT, "import") X(LIBRARY, "library") X(PART, "part") X(SHOW, "show") \
+    X(HIDE, "hide") X(DEFERRED, "deferred") X(BASE, "base") \
+    X(AT_IMPLEMENTATION, "@implementation") X(AT_INTERFACE, "@interface") \
+    X(AT_PROTOCOL, "@protocol") X(AT_END, "@end") X(AT_TRY, "@try") X(AT_CATCH, "@catch") \
+    X(AT_FINALLY, "@finally") X(GOTO, "goto") X(CARET, "^") X(UNION, "union")
 
 enum {
     K_NONE, K_END, K_NAME, K_OP,
@@ -97,7 +112,9 @@ enum {
     R_NONE, R_FILE, R_CLASS, R_FUNCTION, R_BLOCK, R_LAMBDA, R_VALUE, R_SWITCH, R_WHEN,
     R_SCOPE, R_PAREN, R_IF, R_ELSE, R_LOOP, R_DO, R_TRY, R_CATCH, R_FINALLY, R_ARM, R_TERNARY,
     R_PARAMS, R_PATTERN, R_TYPE,  /* JS/TS: a function's `(...)`, `{a = 1}`, `type T = {` */
-    R_GUARD, R_DEFER, R_PROPERTY  /* Swift: guard and defer bodies, `var x: T {` */
+    R_GUARD, R_DEFER, R_PROPERTY, /* Swift: guard and defer bodies, `var x: T {` */
+    R_SWITCHX,                    /* Dart: a switch expression's body (`=>` arms) */
+    R_AT                          /* Objective-C: the struct_ of an @implementation frame */
 };
 /* One-token expectations (brace_metrics.py's `expect`). */
 enum { E_NONE, E_ELSE, E_CATCH, E_DO_TAIL, E_ARM, E_LAMBDA, E_CLASS, E_ELSE_IF, E_BODY };
@@ -150,6 +167,9 @@ typedef struct br_pass {
     uint8_t *new_paren;        /* `(` of `new X(...)` */
     int java, kotlin, swift;
     int js, typescript;        /* JavaScript or TypeScript; TypeScript */
+    int dart;
+    int objc;                  /* Objective-C */
+    long dart_init_start, dart_init_end;   /* Dart: the last initializer-list scan */
     ob_vec stack;              /* br_frame */
     ob_vec funcs, classes;     /* br_func, br_class */
     ob_arena *arena;           /* the report's: names */
@@ -171,6 +191,8 @@ long brace_skip_angles(const br_pass *p, long index);
 uint32_t brace_count_parameters(const br_pass *p, long open, long close);
 /* Is token index glued to the one before it (no space, same line)? */
 int brace_adjacent(const br_pass *p, long index);
+/* The same, the one before being a name (`Map<`); index > 0. */
+int brace_glued(const br_pass *p, long index);
 /* The text of token i as Python decodes it (UTF-8, "replace"), in the arena. */
 const char *brace_text(br_pass *p, long i, size_t *len);
 /* The same written to out (NULL: only measured); its length in bytes. */
@@ -183,6 +205,8 @@ int brace_records(br_pass *p, ob_file_report *r);
 /* ---- metrics_brace.c (the walk) ---- */
 br_frame *brace_top(br_pass *p);
 br_frame *brace_push(br_pass *p, int kind, int role, long index);
+/* Pops the top frame; last is the index of its last token. */
+br_frame brace_pop(br_pass *p, long last);
 
 /* ---- brace_declarations.c ---- */
 long brace_declaration_name(br_pass *p, long index);
@@ -219,6 +243,27 @@ long brace_swift_accessor(br_pass *p, long index);
 long brace_swift_kw_class(br_pass *p, long index);
 /* A `{` nobody claimed at type or file level: a closure or a property body. */
 void brace_swift_member_brace(br_pass *p, long index);
+
+/* ---- brace_dart.c ---- */
+/* `class`/`mixin`/`extension`/`enum` at file or class level; -1: not one. */
+long brace_dart_class(br_pass *p, long index);
+/* A name at declaration or statement level: a function when a body follows. */
+long brace_dart_member(br_pass *p, long index);
+/* An unclaimed `{`: a closure, a scope, a map or set literal, or a block. */
+void brace_dart_brace(br_pass *p, long index);
+
+/* ---- brace_objc.c ---- */
+/* `@implementation`/`@interface`/`@protocol` and `-`/`+` at index; -1: not
+ * one (go on as a name or operator). */
+long brace_objc_class(br_pass *p, long index);
+long brace_objc_method(br_pass *p, long index);
+long brace_objc_end(br_pass *p, long index);
+/* A name at file or class level: a C function definition, or not. */
+long brace_objc_c_function(br_pass *p, long index);
+/* A `{` nobody claimed: a block literal, a scope, a value or a block. */
+void brace_objc_brace(br_pass *p, long index);
+/* Is the directive at index an `#if`/`#ifdef`/`#elif` line? */
+int brace_objc_counted_directive(const br_pass *p, long index);
 
 static inline int brace_key(const br_pass *p, long i) {
     return i >= 0 && i < p->n ? p->keys[i] : K_END;

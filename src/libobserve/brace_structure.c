@@ -286,6 +286,8 @@ static int glued(const br_pass *p, long index) {
            before->col + python_len(before) == t->col;
 }
 
+int brace_glued(const br_pass *p, long index) { return glued(p, index); }
+
 int brace_adjacent(const br_pass *p, long index) {
     if (index <= 0 || index >= p->n) return 0;
     const ob_brace_token *before = &p->tok[index - 1], *t = &p->tok[index];

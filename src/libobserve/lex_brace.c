@@ -32,24 +32,30 @@
 
 /* ---- character classes ------------------------------------------------ */
 
-enum { C_ALPHA = 1, C_DIGIT = 2, C_HIGH = 4, C_DOLLAR = 8, C_SPACE = 16, C_NL = 32 };
+/* C_OP: the bytes of multi-byte operators (all languages), so most
+ * punctuation is known to be a one-byte operator without a table search.
+ * C_SLASH: '/', which may open a comment. */
+enum { C_ALPHA = 1, C_DIGIT = 2, C_HIGH = 4, C_DOLLAR = 8, C_SPACE = 16, C_NL = 32, C_OP = 64,
+       C_SLASH = 128 };
 
 #define R8(x) x, x, x, x, x, x, x, x
 #define R16(x) R8(x), R8(x)
 #define A C_ALPHA
 #define D C_DIGIT
+#define O C_OP
 static const unsigned char ctab[256] = {
     /* 0x00 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, C_SPACE, C_NL, C_SPACE, C_SPACE, C_NL, 0, 0,
     /* 0x10 */ R16(0),
-    /* 0x20 */ C_SPACE, 0, 0, 0, C_DOLLAR, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    /* 0x30 */ D, D, D, D, D, D, D, D, D, D, 0, 0, 0, 0, 0, 0,
+    /* 0x20 */ C_SPACE, O, 0, 0, C_DOLLAR, O, O, 0, 0, 0, O, O, 0, O, O, O | C_SLASH,
+    /* 0x30 */ D, D, D, D, D, D, D, D, D, D, O, 0, O, O, O, O,
     /* 0x40 */ 0, A, A, A, A, A, A, A, A, A, A, A, A, A, A, A,
-    /* 0x50 */ A, A, A, A, A, A, A, A, A, A, A, 0, 0, 0, 0, A,
+    /* 0x50 */ A, A, A, A, A, A, A, A, A, A, A, 0, 0, 0, O, A,
     /* 0x60 */ 0, A, A, A, A, A, A, A, A, A, A, A, A, A, A, A,
-    /* 0x70 */ A, A, A, A, A, A, A, A, A, A, A, 0, 0, 0, 0, 0,
+    /* 0x70 */ A, A, A, A, A, A, A, A, A, A, A, 0, O, 0, O, 0,
     /* 0x80 */ R16(C_HIGH), R16(C_HIGH), R16(C_HIGH), R16(C_HIGH),
     /* 0xC0 */ R16(C_HIGH), R16(C_HIGH), R16(C_HIGH), R16(C_HIGH),
 };
+#undef O
 #undef A
 #undef D
 
@@ -57,6 +63,36 @@ static const unsigned char ctab[256] = {
 /* Names inside string templates ($name) never take a '$'. */
 #define TEMPLATE_START (C_ALPHA | C_HIGH)
 #define TEMPLATE_CHAR (C_ALPHA | C_HIGH | C_DIGIT)
+
+/*
+ * What a byte at the start of a token of code is, in every language
+ * (scan_code): L_OTHER bytes depend on the language or on what follows.
+ * L_OP bytes may start a multi-byte operator, L_ONE bytes never; '.' may
+ * start a number, '<' a JSX element.
+ */
+enum { L_OTHER, L_SPACE, L_NL, L_SLASH, L_NAME, L_DIGIT, L_BRACKET, L_OP, L_ONE, L_DOT, L_LT };
+
+#define S_ L_SPACE
+#define N L_NAME
+#define D L_DIGIT
+#define B L_BRACKET
+#define O L_OP
+static const unsigned char lead[256] = {
+    /* 0x00 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, S_, L_NL, S_, S_, L_NL, 0, 0,
+    /* 0x10 */ R16(0),
+    /* 0x20 */ S_, O, 0, 0, 0, O, O, 0, B, B, O, O, L_ONE, O, L_DOT, L_SLASH,
+    /* 0x30 */ D, D, D, D, D, D, D, D, D, D, O, L_ONE, L_LT, O, O, O,
+    /* 0x40 */ 0, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N,
+    /* 0x50 */ N, N, N, N, N, N, N, N, N, N, N, L_ONE, 0, L_ONE, O, N,
+    /* 0x60 */ 0, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N,
+    /* 0x70 */ N, N, N, N, N, N, N, N, N, N, N, B, O, B, O, 0,
+    /* 0x80 */ R16(N), R16(N), R16(N), R16(N), R16(N), R16(N), R16(N), R16(N),
+};
+#undef S_
+#undef N
+#undef D
+#undef B
+#undef O
 
 /* Bytes at which string text needs a look; everything else is text. */
 static const unsigned char str_stop[256] = {
@@ -141,6 +177,21 @@ static const ob_brace_syntax syntaxes[OB_BRACE_LANG_COUNT] = {
         S("\"", '"', 0, E_BACKSLASH, I_BRACE | I_NAME),
         S("'", '\'', 0, E_BACKSLASH, I_BRACE | I_NAME)}},
 };
+
+/* The bytes at which a language's string forms (with any '#'s) can open, as
+ * bits 1 << language; the first bytes of `forms` above. */
+#define LANG_BIT(l) (1u << OB_BRACE_##l)
+static const unsigned char string_leads[256] = {
+    ['"'] = LANG_BIT(KOTLIN) | LANG_BIT(JAVA) | LANG_BIT(SWIFT) | LANG_BIT(JAVASCRIPT) |
+            LANG_BIT(TYPESCRIPT) | LANG_BIT(OBJC) | LANG_BIT(DART),
+    ['\''] = LANG_BIT(KOTLIN) | LANG_BIT(JAVA) | LANG_BIT(JAVASCRIPT) | LANG_BIT(TYPESCRIPT) |
+             LANG_BIT(OBJC) | LANG_BIT(DART),
+    ['`'] = LANG_BIT(JAVASCRIPT) | LANG_BIT(TYPESCRIPT),
+    ['#'] = LANG_BIT(SWIFT),
+    ['@'] = LANG_BIT(OBJC),
+    ['r'] = LANG_BIT(DART),
+};
+#undef LANG_BIT
 
 /* Names and aliases; jsx tells whether JSX is read for that name. */
 static const struct { const char *name; ob_brace_lang lang; int jsx; } lang_names[] = {
@@ -235,9 +286,25 @@ static frame *push_frame(ob_brace_lexer *lx, unsigned char kind, uint32_t line, 
     return f;
 }
 
+/*
+ * Makes line_flags cover lines 0..to, the new lines zeroed; -1 on no
+ * memory. The spare capacity is kept zeroed, so a new line costs nothing.
+ */
+static int cover_lines(ob_brace_lexer *lx, uint32_t to) {
+    ob_vec *v = &lx->line_flags;
+    while (to >= v->cap) {
+        size_t len = v->len;
+        v->len = v->cap;
+        if (!ob_vec_push(v)) return -1;   /* doubles the capacity */
+        memset((uint8_t *)v->data + len, 0, v->cap - len);
+        v->len = len;
+    }
+    if (to >= v->len) v->len = (size_t)to + 1;
+    return 0;
+}
+
 static int mark_lines(ob_brace_lexer *lx, uint32_t from, uint32_t to, uint8_t flag) {
-    while (lx->line_flags.len <= to)
-        if (!ob_vec_push(&lx->line_flags)) return -1;
+    if (cover_lines(lx, to) < 0) return -1;
     uint8_t *f = lx->line_flags.data;
     for (uint32_t l = from; l <= to; l++) f[l] |= flag;
     return 0;
@@ -257,19 +324,25 @@ static inline int eat_newline(ob_brace_lexer *lx) {
 }
 
 /* Does the previous token let a '/' start a regex (or a '<' a JSX element)? */
-static int allows_regex(const ob_brace_token *t) {
-    static const char *const words[] = {"return", "typeof", "instanceof", "in", "of", "new",
-                                        "delete", "void", "throw", "case", "do", "else",
-                                        "yield", "await"};
+static inline int allows_regex(const ob_brace_token *t) {
+#define IS(w) (memcmp(s, w, sizeof w - 1) == 0)
+    const char *s = t->text;
     if (t->kind == BK_INTERP_OPEN) return 1;
     if (t->kind == BK_OP) {
-        if (t->len == 1) return !(t->text[0] == ')' || t->text[0] == ']' || t->text[0] == '}');
-        return !(t->len == 2 && (memcmp(t->text, "++", 2) == 0 || memcmp(t->text, "--", 2) == 0));
+        if (t->len == 1) return !(s[0] == ')' || s[0] == ']' || s[0] == '}');
+        return !(t->len == 2 && (IS("++") || IS("--")));
     }
-    if (t->kind != BK_NAME || t->len < 2 || t->len > 10) return 0;
-    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-        if (strlen(words[i]) == t->len && memcmp(words[i], t->text, t->len) == 0) return 1;
-    return 0;
+    if (t->kind != BK_NAME) return 0;
+    switch (t->len) {   /* the keywords after which an expression starts */
+    case 2: return IS("in") || IS("of") || IS("do");
+    case 3: return IS("new");
+    case 4: return IS("void") || IS("case") || IS("else");
+    case 5: return IS("throw") || IS("yield") || IS("await");
+    case 6: return IS("return") || IS("typeof") || IS("delete");
+    case 10: return IS("instanceof");
+    default: return 0;
+    }
+#undef IS
 }
 
 /* Fills tok with [start, stop) and marks its lines as code. Returns 1, -1 on no memory. */
@@ -283,11 +356,11 @@ static int emit_span(ob_brace_lexer *lx, ob_brace_token *tok, ob_brace_kind kind
     tok->col = col;
     tok->end_line = tok->len ? end_line : line;
     if (lx->sx->regex) lx->regex_ok = allows_regex(tok);
-    /* Most tokens sit on a line already marked. */
-    if (line == tok->end_line && line < lx->line_flags.len &&
-        (((uint8_t *)lx->line_flags.data)[line] & BR_LINE_CODE))
-        return 1;
-    return mark_lines(lx, line, tok->end_line, BR_LINE_CODE) < 0 ? -1 : 1;
+    /* Most tokens sit on the line the previous one marked. */
+    if (line == tok->end_line && line == lx->code_line) return 1;
+    if (mark_lines(lx, line, tok->end_line, BR_LINE_CODE) < 0) return -1;
+    lx->code_line = tok->end_line;
+    return 1;
 }
 
 /* The token [start, lx->p): its end line is the line of its last byte. */
@@ -296,6 +369,21 @@ static int emit(ob_brace_lexer *lx, ob_brace_token *tok, ob_brace_kind kind, con
     uint32_t end_line = lx->line;
     if (lx->p > start && (lx->p[-1] == '\n' || lx->p[-1] == '\r')) end_line--;
     return emit_span(lx, tok, kind, start, lx->p, line, col, end_line);
+}
+
+/* emit() for a non-empty token without line breaks (names, numbers, operators). */
+static inline int emit_line(ob_brace_lexer *lx, ob_brace_token *tok, ob_brace_kind kind,
+                            const char *start, uint32_t line, uint32_t col) {
+    tok->kind = kind;
+    tok->text = start;
+    tok->len = (size_t)(lx->p - start);
+    tok->line = tok->end_line = line;
+    tok->col = col;
+    if (lx->sx->regex) lx->regex_ok = allows_regex(tok);
+    if (line == lx->code_line) return 1;
+    if (mark_lines(lx, line, line, BR_LINE_CODE) < 0) return -1;
+    lx->code_line = line;
+    return 1;
 }
 
 /* ---- comments --------------------------------------------------------------- */
@@ -565,7 +653,7 @@ static const char *scan_number(const char *p, const char *end) {
 /* Length of the longest operator at p (1 for any other byte). */
 static size_t op_length(const ob_brace_syntax *sx, const char *p, const char *end) {
     size_t best = 1, avail = (size_t)(end - p);
-    if (avail < 2 || (CLS(p[1]) & (C_ALPHA | C_DIGIT | C_HIGH | C_SPACE | C_NL))) return 1;
+    if (avail < 2 || !(CLS(p[0]) & CLS(p[1]) & C_OP)) return 1;
     for (const char *const *o = sx->ops; *o; o++) {
         const char *s = *o;
         if (s[0] != p[0]) continue;
@@ -631,6 +719,18 @@ static const char *scan_name(const ob_brace_lexer *lx, const char *p) {
     return p;
 }
 
+/* The end of the run of bytes of class `cls` at p, four bytes a step. */
+static inline const char *skip_class(const char *p, const char *end, unsigned char cls) {
+    for (; end - p >= 4; p += 4) {
+        if (!(CLS(p[0]) & cls)) return p;
+        if (!(CLS(p[1]) & cls)) return p + 1;
+        if (!(CLS(p[2]) & cls)) return p + 2;
+        if (!(CLS(p[3]) & cls)) return p + 3;
+    }
+    while (p < end && (CLS(*p) & cls)) p++;
+    return p;
+}
+
 static const char *skip_ts_name(const char *p, const char *end) {
     while (p < end && (CLS(*p) & (NAME_DOLLAR | C_DIGIT))) p++;
     return p;
@@ -682,61 +782,161 @@ static int closes_frame(ob_brace_lexer *lx, char c) {
     return 0;
 }
 
-/* Skips spaces, line breaks and comments; -1 on no memory. */
-static int skip_space(ob_brace_lexer *lx) {
-    for (;;) {
-        const char *p = lx->p;
-        if (p >= lx->end) return 0;
-        if (CLS(*p) & C_SPACE) lx->p++;
-        else if (CLS(*p) & C_NL) eat_newline(lx);
-        else if (*p == '/' && p + 1 < lx->end && (p[1] == '/' || p[1] == '*')) {
-            if (skip_comment(lx) < 0) return -1;
-        } else return 0;
-    }
+/* The 8 (4) bytes at p are all spaces: indentation goes in such steps. */
+static inline int eight_spaces(const char *p) {
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return w == OB_ONES * ' ';
 }
 
-static int scan_code(ob_brace_lexer *lx, ob_brace_token *tok) {
-    const ob_brace_syntax *sx = lx->sx;
-    const char *end = lx->end;
+static inline int four_spaces(const char *p) {
+    uint32_t w;
+    memcpy(&w, p, 4);
+    return w == 0x20202020u;
+}
+
+/* skip_space once a line break or a '/' is in sight. */
+static int skip_lines(ob_brace_lexer *lx) {
+    const char *p = lx->p, *end = lx->end;
     for (;;) {
-        if (skip_space(lx) < 0) return -1;
-        const char *p = lx->p;
-        if (p >= end) return finish(lx, tok);
-        char c = *p;
-        uint32_t line = lx->line, col = col_of(lx, p);
-        if (c == '#' && sx->directives && first_on_line(lx, p)) return directive(lx, tok, line, col);
-        size_t hashes;
-        const str_form *f = match_string(lx, p, &hashes);
-        if (f) {
-            const char *body = lx->p = p + hashes + f->olen;
-            int multi = (f->flags & Q_MULTI) ||
-                        ((f->flags & Q_NLMULTI) && body < end && (CLS(*body) & C_NL));
-            return string_piece(lx, tok, f, hashes, multi, p, line, col, 0);
+        while (end - p >= 8 && eight_spaces(p)) p += 8;
+        if (end - p >= 4 && four_spaces(p)) p += 4;
+        while (p < end && (CLS(*p) & C_SPACE)) p++;
+        if (p >= end) break;
+        if (*p == '\n' || *p == '\r') {
+            p += (*p == '\r' && p + 1 < end && p[1] == '\n') ? 2 : 1;
+            lx->line++;
+            lx->line_ptr = p;
+        } else if (*p == '/' && p + 1 < end && (p[1] == '/' || p[1] == '*')) {
+            lx->p = p;
+            if (skip_comment(lx) < 0) return -1;
+            p = lx->p;
+        } else {
+            break;
         }
-        if (c == '/' && sx->regex && lx->regex_ok) return regex(lx, tok, line, col);
-        if (c == '<' && lx->jsx && lx->regex_ok && starts_element(lx, p)) {
-            lx->p++;
-            if (!push_frame(lx, F_TAG, line, col)) return -1;
-            return emit(lx, tok, BK_OP, p, line, col);
+    }
+    lx->p = p;
+    return 0;
+}
+
+/* Skips spaces, line breaks and comments; -1 on no memory. Between two
+ * tokens of a line there is at most a space or two: that stays inline. */
+static inline int skip_space(ob_brace_lexer *lx) {
+    const char *p = lx->p, *end = lx->end;
+    while (p < end && (CLS(*p) & C_SPACE)) p++;
+    lx->p = p;
+    if (p < end && (CLS(*p) & (C_NL | C_SLASH))) return skip_lines(lx);
+    return 0;
+}
+
+/* Can c open a string literal in this language (with what follows)? */
+static inline int opens_string(const ob_brace_lexer *lx, char c) {
+    return (string_leads[(unsigned char)c] >> lx->lang) & 1;
+}
+
+/* Everything but a plain name or number, tried in the order of docs/lexers.md. */
+static int scan_punct(ob_brace_lexer *lx, ob_brace_token *tok, uint32_t line, uint32_t col) {
+    const ob_brace_syntax *sx = lx->sx;
+    const char *p = lx->p, *end = lx->end;
+    char c = *p;
+    if (c == '#' && sx->directives && first_on_line(lx, p)) return directive(lx, tok, line, col);
+    size_t hashes;
+    const str_form *f = opens_string(lx, c) ? match_string(lx, p, &hashes) : NULL;
+    if (f) {
+        const char *body = lx->p = p + hashes + f->olen;
+        int multi = (f->flags & Q_MULTI) ||
+                    ((f->flags & Q_NLMULTI) && body < end && (CLS(*body) & C_NL));
+        return string_piece(lx, tok, f, hashes, multi, p, line, col, 0);
+    }
+    if (c == '/' && sx->regex && lx->regex_ok) return regex(lx, tok, line, col);
+    if (c == '<' && lx->jsx && lx->regex_ok && starts_element(lx, p)) {
+        lx->p++;
+        if (!push_frame(lx, F_TAG, line, col)) return -1;
+        return emit_line(lx, tok, BK_OP, p, line, col);
+    }
+    const char *q = scan_name(lx, p);
+    if (q) {
+        lx->p = q;
+        return emit(lx, tok, BK_NAME, p, line, col);
+    }
+    if (c == '.' && p + 1 < end && (CLS(p[1]) & C_DIGIT)) {
+        lx->p = scan_number(p, end);
+        return emit_line(lx, tok, BK_NUMBER, p, line, col);
+    }
+    if ((c == '{' || c == '}' || c == '(' || c == ')') && closes_frame(lx, c)) {
+        int interp = top(lx)->interp;
+        lx->frames.len--;
+        lx->p++;
+        return emit_line(lx, tok, interp ? BK_INTERP_CLOSE : BK_OP, p, line, col);
+    }
+    lx->p = p + op_length(sx, p, end);
+    return emit_line(lx, tok, BK_OP, p, line, col);
+}
+
+/*
+ * A token of code. The byte at the token start mostly decides alone: a
+ * name, a number, a bracket, an operator. The bytes whose meaning depends
+ * on the language or on what follows more (strings, regexes, '#', '@',
+ * '$', '/') take scan_punct, which tries every rule in order.
+ */
+static int scan_code(ob_brace_lexer *lx, ob_brace_token *tok) {
+    const char *p = lx->p, *end = lx->end;
+    unsigned char k;
+    for (;;) {   /* blanks and comments */
+        if (p >= end) {
+            lx->p = p;
+            return finish(lx, tok);
         }
-        const char *q = scan_name(lx, p);
-        if (q) {
-            lx->p = q;
-            return emit(lx, tok, BK_NAME, p, line, col);
+        k = lead[(unsigned char)*p];
+        if (k == L_SPACE) {
+            p++;
+        } else if (k == L_NL || (k == L_SLASH && p + 1 < end && (p[1] == '/' || p[1] == '*'))) {
+            lx->p = p;
+            if (skip_lines(lx) < 0) return -1;
+            p = lx->p;
+        } else {
+            break;
         }
-        if ((CLS(c) & C_DIGIT) || (c == '.' && p + 1 < end && (CLS(p[1]) & C_DIGIT))) {
+    }
+    uint32_t line = lx->line, col = col_of(lx, p);
+    lx->p = p;
+    switch (k) {
+    case L_NAME:
+        if (opens_string(lx, *p)) break;   /* Dart r"..." */
+        lx->p = skip_class(p + 1, end, lx->sx->name_start | C_DIGIT);
+        return emit_line(lx, tok, BK_NAME, p, line, col);
+    case L_DIGIT:
+        lx->p = scan_number(p, end);
+        return emit_line(lx, tok, BK_NUMBER, p, line, col);
+    case L_ONE:
+        lx->p = p + 1;
+        return emit_line(lx, tok, BK_OP, p, line, col);
+    case L_DOT:
+        if (p + 1 < end && (CLS(p[1]) & C_DIGIT)) {
             lx->p = scan_number(p, end);
-            return emit(lx, tok, BK_NUMBER, p, line, col);
+            return emit_line(lx, tok, BK_NUMBER, p, line, col);
         }
-        if ((c == '{' || c == '}' || c == '(' || c == ')') && closes_frame(lx, c)) {
+        lx->p = p + op_length(lx->sx, p, end);
+        return emit_line(lx, tok, BK_OP, p, line, col);
+    case L_LT:
+        if (lx->jsx && lx->regex_ok && starts_element(lx, p)) break;
+        /* fall through */
+    case L_OP:
+        lx->p = p + op_length(lx->sx, p, end);
+        return emit_line(lx, tok, BK_OP, p, line, col);
+    case L_BRACKET:
+        if (closes_frame(lx, *p)) {
             int interp = top(lx)->interp;
             lx->frames.len--;
-            lx->p++;
-            return emit(lx, tok, interp ? BK_INTERP_CLOSE : BK_OP, p, line, col);
+            lx->p = p + 1;
+            return emit_line(lx, tok, interp ? BK_INTERP_CLOSE : BK_OP, p, line, col);
         }
-        lx->p = p + op_length(sx, p, end);
-        return emit(lx, tok, BK_OP, p, line, col);
+        lx->p = p + 1;
+        return emit_line(lx, tok, BK_OP, p, line, col);
+    default:
+        break;
     }
+    return scan_punct(lx, tok, line, col);
 }
 
 /* ---- JSX ------------------------------------------------------------------------- */
@@ -889,9 +1089,8 @@ void ob_brace_free(ob_brace_lexer *lx) {
 
 int ob_brace_next(ob_brace_lexer *lx, ob_brace_token *tok) {
     for (;;) {
-        frame *fr = top(lx);
         int r;
-        if (!fr) {   /* a binary file */
+        if (!lx->frames.len) {   /* a binary file */
             tok->kind = BK_EOF;
             tok->text = lx->src;
             tok->len = 0;
@@ -899,12 +1098,11 @@ int ob_brace_next(ob_brace_lexer *lx, ob_brace_token *tok) {
             tok->col = 0;
             return 0;
         }
-        switch (fr->kind) {
-        case F_CODE: r = scan_code(lx, tok); break;
-        case F_STRING: r = scan_string_frame(lx, tok); break;
-        case F_TAG: r = scan_tag(lx, tok); break;
-        default: r = scan_children(lx, tok); break;
-        }
+        unsigned char kind = top(lx)->kind;
+        if (kind == F_CODE) r = scan_code(lx, tok);   /* by far the most frequent */
+        else if (kind == F_STRING) r = scan_string_frame(lx, tok);
+        else if (kind == F_TAG) r = scan_tag(lx, tok);
+        else r = scan_children(lx, tok);
         if (r < 0) return -1;
         if (r > 0) return 0;
     }

@@ -54,6 +54,7 @@ typedef struct ob_brace_lexer {
     const char *src, *p, *end;
     uint32_t line;
     const char *line_ptr;        /* start of the current physical line */
+    uint32_t code_line;          /* the last line a token marked as code (0: none yet) */
     ob_brace_lang lang;
     int jsx;                     /* JSX elements are read (JS, TSX) */
     const ob_brace_syntax *sx;   /* the language's table */

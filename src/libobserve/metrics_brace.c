@@ -1,6 +1,7 @@
 /*
  * metrics_brace.c - complexity metrics of the brace languages
- * (docs/metrics_mobile.md): Java, Kotlin, Swift, JavaScript and TypeScript.
+ * (docs/metrics_mobile.md): Java, Kotlin, Swift, JavaScript, TypeScript,
+ * Objective-C and Dart.
  *
  * A port of observe_core/_python/brace_metrics.py, the specification; see
  * brace_pass.h for how the work is split. One analysis:
@@ -93,6 +94,8 @@ static br_frame pop(br_pass *p, long last) {
     return f;
 }
 
+br_frame brace_pop(br_pass *p, long last) { return pop(p, last); }
+
 /* ---- increments (docs/metrics_mobile.md sections 2-4) -------------------- */
 
 static void cyclomatic(br_pass *p, const br_frame *f) {
@@ -127,7 +130,8 @@ static br_body body_of(int struct_, uint32_t nesting, uint32_t depth) {
 
 static void body_frame(br_pass *p, br_body body, int kind, long index) {
     int role = body.struct_;
-    if (kind == FK_BRACKET && role != R_SWITCH && role != R_WHEN) role = R_BLOCK;
+    if (kind == FK_BRACKET && role != R_SWITCH && role != R_WHEN && role != R_SWITCHX)
+        role = R_BLOCK;
     br_frame *f = brace_push(p, kind, role, index);
     f->nesting = body.nesting;
     f->depth = body.depth;
@@ -153,7 +157,8 @@ static int body_complete(br_pass *p, const br_frame *f, long next) {
         return 0;
     }
     if ((f->struct_ == R_TRY || f->struct_ == R_CATCH) &&
-        (after == K_CATCH || after == K_FINALLY)) {
+        (after == K_CATCH || after == K_FINALLY || (p->dart && after == K_ON) ||
+         (p->objc && (after == K_AT_CATCH || after == K_AT_FINALLY)))) {
         p->expect = E_CATCH;
         return 0;
     }
@@ -228,6 +233,10 @@ static long open_bracket(br_pass *p, long index, int expect, br_body expect_body
         f->function = -1;
         f->prefix = brace_concat(p, top.prefix, top.prefix_len, "(anonymous)", 11, 1,
                                  &f->prefix_len);
+    } else if (p->objc) {
+        brace_objc_brace(p, index);
+    } else if (p->dart) {
+        brace_dart_brace(p, index);
     } else if (p->js) {
         brace_js_brace(p, index);
     } else if (brace_in_decl(&top) && top.entries) {
@@ -269,7 +278,7 @@ static long close_bracket(br_pass *p, long index) {
     } else if (f.role == R_BLOCK || f.role == R_SWITCH || f.role == R_WHEN) {
         /* Java: the braceless bodies around may end too; Kotlin: the block may be part of
          * an expression, only `else`/`catch`/`while` are noted, the newline ends it. */
-        if (body_complete(p, &f, index + 1) && (p->java || p->js))
+        if (body_complete(p, &f, index + 1) && (p->java || p->js || p->objc || p->dart))
             statement_end(p, index + 1, index);
     } else if ((f.role == R_FUNCTION || f.role == R_CLASS || f.role == R_SCOPE) &&
                top->kind == FK_BRACKET) {
@@ -532,6 +541,159 @@ static long handle_swift(br_pass *p, long index, int key) {
     }
 }
 
+/* ---- Dart statements (brace_functions_dart.py) -------------------------- */
+
+/* `=>` not of a declaration: a switch-expression arm (+1 and a branch, the
+ * wildcard `_ =>` neither), else a closure's expression body. */
+static long dart_arrow(br_pass *p, long index) {
+    br_frame *top = brace_top(p);
+    if (top->kind == FK_BRACKET && top->role == R_SWITCHX) {
+        int before = brace_key(p, index - 2);
+        int wildcard = brace_key(p, index - 1) == K_UNDERSCORE &&
+                       (before == K_LBRACE || before == K_COMMA);
+        if (!wildcard) {
+            cyclomatic(p, top);
+            if (top->function >= 0) func_at(p, top->function)->branches++;
+        }
+        brace_push(p, FK_EXPR, R_ARM, index + 1);
+        return index + 1;
+    }
+    uint32_t nesting = top->nesting + 1;
+    brace_push(p, FK_EXPR, R_LAMBDA, index + 1)->nesting = nesting;
+    return index + 1;
+}
+
+/* `switch`: S once; a statement's body has `case` labels, an expression's
+ * (`switch` not at the start of a statement) `=>` arms. */
+static long dart_switch(br_pass *p, long index) {
+    br_frame *top = brace_top(p);
+    int before = brace_key(p, index - 1);
+    int statement = index == 0 || before == K_SEMI || before == K_LBRACE ||
+                    before == K_RBRACE || before == K_RPAREN || before == K_ELSE ||
+                    (before == K_COLON && top->role == R_SWITCH);
+    structural(p, top);
+    br_body body = body_of(statement ? R_SWITCH : R_SWITCHX, top->nesting + 1,
+                           enter_structure(p, top));
+    if (brace_key(p, index + 1) == K_LPAREN) {
+        p->header_body = body;
+    } else {
+        p->expect = E_BODY;
+        p->expect_body = body;
+    }
+    return index + 1;
+}
+
+/* `on T {` / `on T catch (e) {` after a try or catch body: one catch clause
+ * (+1, S); -1 for any other `on`. */
+static long dart_on(br_pass *p, long index, int expect) {
+    if (expect != E_CATCH) return -1;
+    br_frame *top = brace_top(p);
+    cyclomatic(p, top);
+    structural(p, top);
+    br_body body = body_of(R_CATCH, top->nesting + 1, top->depth + 1);
+    long probe = index + 1;
+    while (probe < p->n) {   /* the type */
+        int key = p->keys[probe];
+        if (key == K_LT)
+            probe = brace_skip_angles(p, probe);
+        else if ((brace_is_name(p, probe) && key != K_CATCH) || key == K_DOT || key == K_QUEST)
+            probe++;
+        else
+            break;
+    }
+    if (brace_key(p, probe) == K_CATCH && brace_key(p, probe + 1) == K_LPAREN) {
+        p->header_body = body;
+        return probe + 1;
+    }
+    open_body(p, body, probe);
+    return probe;
+}
+
+/* `?`: a ternary, unless glued to the token before (`int?`, `a?[i]`); a
+ * glued `a?b:c` is still one. */
+static long dart_question(br_pass *p, long index) {
+    if (brace_adjacent(p, index)) {
+        int glued_operand = brace_adjacent(p, index + 1) &&
+                            (p->tok[index + 1].kind == BK_NAME ||
+                             p->tok[index + 1].kind == BK_NUMBER ||
+                             p->tok[index + 1].kind == BK_STRING);
+        if (!glued_operand) return index + 1;
+    }
+    return ternary(p, index);
+}
+
+#define NOT_DART (-2)
+
+/* The Dart handlers (brace_metrics.py's _handlers for "dart"): NOT_DART for
+ * those Dart shares with Java, -1 for keys without a handler in Dart. */
+static long handle_dart(br_pass *p, long index, int key, int expect) {
+    br_frame *top = brace_top(p);
+    switch (key) {
+    case K_IF: case K_ELSE: case K_FOR: case K_WHILE: case K_DO: case K_TRY: case K_CATCH:
+    case K_FINALLY: case K_RETURN: case K_BREAK: case K_CONTINUE: case K_ANDAND: case K_OROR:
+    case K_SEMI:
+        return NOT_DART;
+    case K_COMMA:   /* collection `if`/`for` elements and `=>` bodies end here */
+        while (brace_top(p)->kind != FK_BRACKET) pop(p, index - 1);
+        return -1;
+    case K_CLASS: case K_MIXIN: case K_EXTENSION: case K_ENUM:
+        return brace_dart_class(p, index);
+    case K_SWITCH: return dart_switch(p, index);
+    case K_CASE:   /* `if (x case P)`: +1, no branch */
+        cyclomatic(p, top);
+        if (top->function >= 0 && top->role == R_SWITCH) func_at(p, top->function)->branches++;
+        return index + 1;
+    case K_QUEST: return dart_question(p, index);
+    case K_NULLISH: cyclomatic(p, top); return index + 1;   /* cognitive 0 */
+    case K_FATARROW: return dart_arrow(p, index);
+    case K_ON: return dart_on(p, index, expect);
+    default: return -1;
+    }
+}
+
+/* ---- Objective-C statements (brace_functions_objc.py) ------------------- */
+
+/* `?`: a ternary, or the GNU `a ?: b` (CCN +1, cognitive 0). */
+static long objc_question(br_pass *p, long index) {
+    if (brace_key(p, index + 1) == K_COLON) {
+        cyclomatic(p, brace_top(p));
+        return index + 2;
+    }
+    return ternary(p, index);
+}
+
+#define NOT_OBJC (-2)
+
+/* The Objective-C handlers (brace_metrics.py's _handlers for "objc"):
+ * NOT_OBJC for those it shares with Java, -1 for keys without a handler in
+ * Objective-C (`try`, `catch`, `finally`, `class` are names there). */
+static long handle_objc(br_pass *p, long index, int key) {
+    br_frame *top = brace_top(p);
+    switch (key) {
+    case K_TRY: case K_CATCH: case K_FINALLY: case K_ARROW: case K_CLASS: case K_INTERFACE:
+        return -1;
+    case K_AT_TRY: return control(p, index, R_TRY, 1, 0, 0, 0);
+    case K_AT_CATCH: return kw_catch(p, index);
+    case K_AT_FINALLY:
+        open_body(p, body_of(R_FINALLY, top->nesting, top->depth + 1), index + 1);
+        return index + 1;
+    case K_SWITCH: return kw_switch(p, index);
+    case K_CASE:
+        cyclomatic(p, top);
+        if (top->function >= 0) func_at(p, top->function)->branches++;
+        return index + 1;
+    case K_QUEST: return objc_question(p, index);
+    case K_GOTO: flat(p, top); return index + 1;   /* cognitive F */
+    case K_AT_END: return brace_objc_end(p, index);
+    case K_MINUS:
+    case K_PLUS: return brace_objc_method(p, index);
+    case K_AT_IMPLEMENTATION:
+    case K_AT_INTERFACE:
+    case K_AT_PROTOCOL: return brace_objc_class(p, index);
+    default: return NOT_OBJC;
+    }
+}
+
 /* ---- JavaScript and TypeScript (brace_functions_js.py) ------------------- */
 
 /* `?`: a ternary, unless a TS optional marker (`x?:`, `x?)`, `f?(`). */
@@ -577,6 +739,14 @@ static long handle(br_pass *p, long index, int key, int expect) {
         long next = handle_swift(p, index, key);
         if (next != NOT_SWIFT) return next;
     }
+    if (p->dart) {
+        long next = handle_dart(p, index, key, expect);
+        if (next != NOT_DART) return next;
+    }
+    if (p->objc) {
+        long next = handle_objc(p, index, key);
+        if (next != NOT_OBJC) return next;
+    }
     if (p->js && (key == K_ARROW || (key == K_INTERFACE && !p->typescript)))
         return -1;   /* not JavaScript's */
     switch (key) {
@@ -609,7 +779,7 @@ static long handle(br_pass *p, long index, int key, int expect) {
     case K_INTERFACE: return brace_kw_class(p, index);
     default: break;
     }
-    if (p->swift) return -1;
+    if (p->swift || p->objc) return -1;
     if (p->js) return handle_js(p, index, key);
     if (p->java) {
         switch (key) {
@@ -647,10 +817,10 @@ static long handle(br_pass *p, long index, int key, int expect) {
  * in this language is a plain name when used_as_name() says so. */
 static int keyword_as_name(const br_pass *p, int key) {
     switch (key) {
-    case K_IF: case K_ELSE: case K_FOR: case K_WHILE: case K_DO: case K_CATCH: case K_RETURN:
-        return 1;
-    case K_TRY: return p->java || p->kotlin || p->js;
-    case K_SWITCH: case K_CASE: return p->java || p->swift || p->js;
+    case K_IF: case K_ELSE: case K_FOR: case K_WHILE: case K_DO: case K_RETURN: return 1;
+    case K_CATCH: return !p->objc;   /* `@catch` in Objective-C */
+    case K_TRY: return p->java || p->kotlin || p->js || p->dart;
+    case K_SWITCH: case K_CASE: return p->java || p->swift || p->js || p->dart || p->objc;
     case K_WHEN: return p->kotlin;
     case K_REPEAT: case K_GUARD: return p->swift;
     default: return 0;
@@ -677,12 +847,22 @@ static long step(br_pass *p, long index, int expect, br_body expect_body) {
         return open_bracket(p, index, expect, expect_body);
     if (key == K_RPAREN || key == K_RBRACK || key == K_RBRACE || kind == BK_INTERP_CLOSE)
         return close_bracket(p, index);
-    if (kind != BK_NAME && kind != BK_OP) return index + 1;
+    if (kind != BK_NAME && kind != BK_OP) {
+        if (kind == BK_DIRECTIVE && p->objc && brace_objc_counted_directive(p, index))
+            cyclomatic(p, top);   /* `#if` inside a function: +1 (lizard), no cognitive */
+        return index + 1;
+    }
     if (keyword_as_name(p, key) && used_as_name(p, index)) return index + 1;   /* D5 */
     long next = handle(p, index, key, expect);
     if (next >= 0) return next;
     top = brace_top(p);   /* the handlers that fall through left the top frame as it was */
-    if (p->java && key == K_ASSIGN && brace_in_decl(top)) top->assigned = 1;
+    if ((p->java || p->dart) && key == K_ASSIGN && brace_in_decl(top)) top->assigned = 1;
+    if (kind == BK_NAME && p->dart && top->kind == FK_BRACKET &&
+        (brace_in_decl(top) || top->role == R_FUNCTION || top->role == R_BLOCK ||
+         top->role == R_LAMBDA || top->role == R_SWITCH))
+        return brace_dart_member(p, index);   /* declarations, local functions */
+    if (kind == BK_NAME && p->objc)   /* C functions */
+        return brace_in_decl(top) ? brace_objc_c_function(p, index) : index + 1;
     if (kind == BK_NAME && p->js && top->kind == FK_BRACKET)   /* methods */
         return top->role == R_CLASS || top->role == R_VALUE ? brace_js_member(p, index)
                                                             : index + 1;
@@ -762,6 +942,8 @@ int ob_brace_has_metrics(ob_brace_lang lang) {
     case OB_BRACE_SWIFT:
     case OB_BRACE_JAVASCRIPT:
     case OB_BRACE_TYPESCRIPT:
+    case OB_BRACE_DART:
+    case OB_BRACE_OBJC:
         return 1;
     default:
         return 0;
@@ -775,7 +957,9 @@ int ob_brace_metrics(const char *src, size_t len, ob_brace_lang lang, int jsx,
     br_pass p = {.java = lang == OB_BRACE_JAVA, .kotlin = lang == OB_BRACE_KOTLIN,
                  .swift = lang == OB_BRACE_SWIFT,
                  .js = lang == OB_BRACE_JAVASCRIPT || lang == OB_BRACE_TYPESCRIPT,
-                 .typescript = lang == OB_BRACE_TYPESCRIPT, .arena = r->arena};
+                 .typescript = lang == OB_BRACE_TYPESCRIPT, .dart = lang == OB_BRACE_DART,
+                 .objc = lang == OB_BRACE_OBJC,
+                 .arena = r->arena};
     ob_vec tokens;
     ob_vec_init(&tokens, sizeof(ob_brace_token));
     ob_vec_init(&p.stack, sizeof(br_frame));

@@ -79,13 +79,18 @@ static void diagnostics_are_capped(void) {
     free(src);
 }
 
-/* A language whose metrics the C core lacks says so rather than inventing
- * an empty result (the Python layer sends such files to the Python pass). */
-static void no_native_metrics(void) {
-    const char *dart = "int f() => 1;\n";
+/* Every brace language has its metrics in the C core: the last two ported,
+ * Dart and Objective-C, through the public entry point. */
+static void native_metrics(void) {
+    const char *dart = "int f() => a ?? 1;\n";
     ob_file_report *r = ob_analyze_source(dart, strlen(dart), "m.dart", OB_LANG_DART);
-    CHECK(r && r->n_diags == 1 && r->n_functions == 0);
-    if (r && r->n_diags == 1) CHECK_EQ_STR(r->diags[0].code, "no-native-metrics");
+    CHECK(r && r->n_diags == 0 && r->n_functions == 1);
+    if (r && r->n_functions == 1) CHECK_EQ_INT(r->functions[0].cyclomatic, 2);
+    ob_file_report_free(r);
+    const char *objc = "int f(int a) { return a ? 1 : 2; }\n";
+    r = ob_analyze_source(objc, strlen(objc), "m.m", OB_LANG_OBJC);
+    CHECK(r && r->n_diags == 0 && r->n_functions == 1);
+    if (r && r->n_functions == 1) CHECK_EQ_INT(r->functions[0].cyclomatic, 2);
     ob_file_report_free(r);
 }
 
@@ -130,7 +135,7 @@ int main(void) {
     languages_by_extension();
     dispatch();
     diagnostics_are_capped();
-    no_native_metrics();
+    native_metrics();
     paths_with_languages();
     return CHECK_DONE();
 }

@@ -471,6 +471,28 @@ static void test_lines(void) {
     done(&l);
 }
 
+/* The byte-class fast paths of scan_code and skip_lines: indentation in
+ * 8- and 4-byte steps, '.', '<', Dart's r"...", many lines of flags. */
+static void test_fast_paths(void) {
+    TOKS_P(KT, 0, "a\r\n             \tb .5 x.y 1..2 c\n        \n    d",
+           "name:a name:b number:.5 name:x op:. name:y number:1 op:.. number:2 name:c name:d",
+           "1:0-1 2:14-2 2:16-2 2:19-2 2:20-2 2:21-2 2:23-2 2:24-2 2:26-2 2:28-2 4:4-4", "");
+    TOKS(DART, 0, "return r'x' + rx + r\"y\"",
+         "name:return string:r'x' op:+ name:rx op:+ string:r\"y\"");
+    TOKS(JS, 1, "a < b; x = <b/>", "name:a op:< name:b op:; name:x op:= op:< name:b op:/>");
+    TOKS(TS, 0, "a<b>(c) <= d << e", "name:a op:< name:b op:> op:( name:c op:) op:<= name:d "
+         "op:<< name:e");
+    lexed l;
+    char src[400] = "";
+    for (int i = 0; i < 40; i++) strcat(src, i % 3 ? "x;\n" : "\n// c\n");
+    lex(&l, JAVA, 0, src);
+    CHECK_EQ_INT(l.physical, 54);
+    CHECK_EQ_INT(l.code, 26);
+    CHECK_EQ_INT(l.comment, 14);
+    CHECK_EQ_INT(l.blank, 14);
+    done(&l);
+}
+
 /* ---- bad input -------------------------------------------------------------------------------------- */
 
 static void test_unterminated(void) {
@@ -708,6 +730,7 @@ int main(void) {
     test_jsx();
     test_objc();
     test_lines();
+    test_fast_paths();
     test_unterminated();
     test_bad_bytes();
     test_deep_nesting();

@@ -279,7 +279,7 @@ static void test_bad_input(void) {
     ob_file_report *s = ob_report_new("t", OB_LANG_UNKNOWN, 1);
     ob_diag_list diags;
     ob_diags_init(&diags, s->arena);
-    CHECK_EQ_INT(ob_brace_metrics("x", 1, OB_BRACE_DART, 0, s, &diags), -2);
+    CHECK_EQ_INT(ob_brace_metrics("x", 1, OB_BRACE_LANG_COUNT, 0, s, &diags), -2);
     CHECK_EQ_INT(ob_brace_metrics("x", 1, OB_BRACE_NONE, 0, s, &diags), -2);
     CHECK_EQ_INT(diags.items.len, 0);
     ob_vec_free(&diags.items);

@@ -175,7 +175,8 @@ class DartDeclarations:
         return index
 
     def dart_parameters(self, open_index: int) -> int:
-        """Top-level parameters, the named ``{...}`` and optional ``[...]`` ones one each."""
+        """Top-level parameters, the named ``{...}`` and optional ``[...]`` ones one each (never
+        below 0: a group inside a glued ``<...>`` was no segment of its own, ``f(a<b, {}, {})``)."""
         close = self.brackets.closer[open_index]
         count = self.count_parameters(open_index, close)
         index = open_index + 1
@@ -187,7 +188,7 @@ class DartDeclarations:
                 index = self.skip_group(index)
                 continue
             index += 1
-        return count
+        return max(count, 0)
 
     # -- braces, arrows, statements ---------------------------------------------------------
 

@@ -32,10 +32,19 @@ _C_KEYWORDS = frozenset("if else for while do switch case default return sizeof 
                         "asm __asm__ _Static_assert static_assert".split())
 # Words that make a declaration something other than a function definition.
 _NOT_A_FUNCTION = frozenset("typedef enum struct union = , @".split())
-_DIRECTIVE = re.compile(r"#\s*(\w+)")
+# ASCII: a preprocessor word and its blanks are ASCII in C (and a Unicode class would make
+# the result depend on the Python version's Unicode database).
+_DIRECTIVE = re.compile(r"#\s*(\w+)", re.ASCII)
 # Macros and attributes looked over between a C function's `)` and its `{` (a bound keeps
 # `F(x) F(x) F(x) ...` linear).
 _MACROS_MAX = 8
+
+
+def _is_macro(name: str) -> bool:
+    """``NS_SWIFT_NAME``, ``__attribute__``: an ASCII upper-case name or one starting with
+    ``__`` (ASCII, as C macros are: ``str.isupper`` on other letters would depend on the
+    Unicode database of the running Python)."""
+    return name.startswith("__") or (name.isascii() and name.isupper())
 
 
 class ObjcDeclarations:
@@ -72,8 +81,13 @@ class ObjcDeclarations:
         return probe
 
     def objc_end(self, index: int, expect):
-        """``@end``: closes the innermost ``@implementation``/``@interface``/``@protocol``."""
-        if not any(frame.struct == "@" and frame.role == "class" for frame in self.stack):
+        """``@end``: closes the innermost ``@implementation``/``@interface``/``@protocol``.
+
+        Such a frame is only pushed at file level (at class level the class frame is one,
+        popped first), so it can only be the second frame of the stack: one look, not a
+        search of the stack per ``@end`` (quadratic under deep nesting)."""
+        if len(self.stack) < 2 or not (self.stack[1].struct == "@" and
+                                       self.stack[1].role == "class"):
             return index + 1
         while True:
             frame = self.pop(index if self.top.struct == "@" and self.top.role == "class"
@@ -145,8 +159,7 @@ class ObjcDeclarations:
         if close < 0:
             return index + 1
         body, macros = close + 1, 0
-        while self.is_name(body) and macros < _MACROS_MAX and (
-                self.keys[body].isupper() or self.keys[body].startswith("__")):
+        while self.is_name(body) and macros < _MACROS_MAX and _is_macro(self.keys[body]):
             body, macros = body + 1, macros + 1          # `NS_SWIFT_NAME(x)`, attributes
             if self.key(body) == "(":
                 if self.brackets.closer[body] < 0:
