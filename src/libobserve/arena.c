@@ -4,6 +4,7 @@
 #include "arena.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,6 +102,18 @@ void *ob_vec_push(ob_vec *v) {
     memset(slot, 0, v->item);
     v->len++;
     return slot;
+}
+
+int ob_vec_reserve(ob_vec *v, size_t more) {
+    if (v->cap - v->len >= more) return 0;
+    if (more > (SIZE_MAX / v->item) - v->len) return -1;
+    size_t cap = v->cap ? v->cap * 2 : 16;
+    if (cap < v->len + more || cap > SIZE_MAX / v->item) cap = v->len + more;
+    void *d = realloc(v->data, cap * v->item);
+    if (!d) return -1;
+    v->data = d;
+    v->cap = cap;
+    return 0;
 }
 
 void ob_vec_free(ob_vec *v) {

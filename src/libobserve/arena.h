@@ -30,6 +30,11 @@ typedef struct ob_vec {
 void ob_vec_init(ob_vec *v, size_t item_size);
 /* Returns a zeroed slot at the end, NULL when memory runs out. */
 void *ob_vec_push(ob_vec *v);
+/* Room for `more` items past len (the data may move); 0, or -1 when memory
+ * runs out. Hot loops reserve, then take slots with ob_vec_take. */
+int ob_vec_reserve(ob_vec *v, size_t more);
+/* The next slot, NOT zeroed; only after ob_vec_reserve made room for it. */
+static inline void *ob_vec_take(ob_vec *v) { return (char *)v->data + v->len++ * v->item; }
 void ob_vec_free(ob_vec *v);
 #define OB_VEC_AT(v, type, i) (((type *)(v)->data)[i])
 

@@ -203,7 +203,6 @@ const char *brace_concat(br_pass *p, const char *prefix, size_t plen, const char
 int brace_records(br_pass *p, ob_file_report *r);
 
 /* ---- metrics_brace.c (the walk) ---- */
-br_frame *brace_top(br_pass *p);
 br_frame *brace_push(br_pass *p, int kind, int role, long index);
 /* Pops the top frame; last is the index of its last token. */
 br_frame brace_pop(br_pass *p, long last);
@@ -265,6 +264,9 @@ void brace_objc_brace(br_pass *p, long index);
 /* Is the directive at index an `#if`/`#ifdef`/`#elif` line? */
 int brace_objc_counted_directive(const br_pass *p, long index);
 
+static inline br_frame *brace_top(br_pass *p) {
+    return &OB_VEC_AT(&p->stack, br_frame, p->stack.len - 1);
+}
 static inline int brace_key(const br_pass *p, long i) {
     return i >= 0 && i < p->n ? p->keys[i] : K_END;
 }

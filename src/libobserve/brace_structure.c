@@ -60,8 +60,14 @@ static unsigned key_hash(const char *s, size_t n) {
 
 int brace_keys(br_pass *p) {
     uint8_t slots[KEY_SLOTS] = {0};   /* open addressing: key + 0, 0 = empty */
+    size_t len[K_COUNT] = {0};
+    uint32_t lengths[256] = {0};      /* by first byte: bit L when a key of length L starts so */
+    uint8_t single[256] = {0};        /* the one-byte keys: ( ) { } . , ; ... */
     for (int k = K_LPAREN; k < K_COUNT; k++) {
-        unsigned h = key_hash(key_text[k], strlen(key_text[k]));
+        len[k] = strlen(key_text[k]);
+        if (len[k] < 32) lengths[(unsigned char)key_text[k][0]] |= 1u << len[k];
+        if (len[k] == 1) single[(unsigned char)key_text[k][0]] = (uint8_t)k;
+        unsigned h = key_hash(key_text[k], len[k]);
         while (slots[h]) h = (h + 1) % KEY_SLOTS;
         slots[h] = (uint8_t)k;
     }
@@ -74,10 +80,16 @@ int brace_keys(br_pass *p) {
             continue;
         }
         uint8_t key = t->kind == BK_NAME ? K_NAME : K_OP;
-        if (t->len) {
+        if (t->len == 1) {
+            if (single[(unsigned char)t->text[0]]) key = single[(unsigned char)t->text[0]];
+        } else if (t->len && t->len < 32 && (lengths[(unsigned char)t->text[0]] >> t->len) & 1) {
+            /* (most names are no key: their first byte and length tell at once) */
             for (unsigned h = key_hash(t->text, t->len); slots[h]; h = (h + 1) % KEY_SLOTS) {
                 const char *s = key_text[slots[h]];
-                if (strlen(s) == t->len && memcmp(s, t->text, t->len) == 0) {
+                size_t j = 0;
+                if (len[slots[h]] != t->len) continue;
+                while (j < t->len && s[j] == t->text[j]) j++;
+                if (j == t->len) {
                     key = slots[h];
                     break;
                 }

@@ -410,12 +410,19 @@ static const char *skip_to_any(const char *p, const char *end, char a, char b, c
     return p;
 }
 
+/* The end of the line at p: its '\n', '\r' or the end of the source. */
+static const char *line_end(const ob_brace_lexer *lx, const char *p) {
+    if (!lx->no_cr) return skip_to_any(p, lx->end, '\n', '\r', '\n', '\r');
+    const char *eol = memchr(p, '\n', (size_t)(lx->end - p));
+    return eol ? eol : lx->end;
+}
+
 /* At "//" or "/x" with x = '*': skips the comment. Returns -1 on no memory. */
 static int skip_comment(ob_brace_lexer *lx) {
     const char *p = lx->p, *end = lx->end;
     uint32_t line = lx->line, col = col_of(lx, p);
     if (p[1] == '/') {
-        lx->p = skip_to_any(p, end, '\n', '\r', '\n', '\r');
+        lx->p = line_end(lx, p);
         return mark_lines(lx, line, line, BR_LINE_COMMENT);
     }
     size_t depth = 1;
@@ -596,7 +603,7 @@ static int first_on_line(const ob_brace_lexer *lx, const char *p) {
 static int directive(ob_brace_lexer *lx, ob_brace_token *tok, uint32_t line, uint32_t col) {
     const char *start = lx->p, *end = lx->end;
     for (;;) {
-        lx->p = skip_to_any(lx->p, end, '\n', '\r', '\n', '\r');
+        lx->p = line_end(lx, lx->p);
         if (lx->p >= end || lx->p[-1] != '\\') break;
         eat_newline(lx);
     }
@@ -1062,6 +1069,7 @@ int ob_brace_init(ob_brace_lexer *lx, const char *src, size_t len, ob_brace_lang
     if (lang < 0 || lang >= OB_BRACE_LANG_COUNT) return -1;
     lx->src = lx->p = lx->line_ptr = src;
     lx->end = src + len;
+    lx->no_cr = !len || memchr(src, '\r', len) == NULL;
     lx->line = 1;
     lx->lang = lang;
     lx->sx = &syntaxes[lang];
@@ -1120,7 +1128,7 @@ void ob_brace_count_lines(const ob_brace_lexer *lx, uint32_t *physical, uint32_t
     if (end - p >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3;
     if (lx->binary) p = end;
     while (p < end) {
-        const char *eol = skip_to_any(p, end, '\n', '\r', '\n', '\r');
+        const char *eol = line_end(lx, p);
         uint8_t f = ++lines < nflags ? flags[lines] : 0;
         if (f & BR_LINE_CODE) {
             n_code++;

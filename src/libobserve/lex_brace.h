@@ -59,6 +59,7 @@ typedef struct ob_brace_lexer {
     int jsx;                     /* JSX elements are read (JS, TSX) */
     const ob_brace_syntax *sx;   /* the language's table */
     int binary;                  /* NUL in the first 8 KB: no tokens */
+    int no_cr;                   /* no '\r' anywhere: lines end at '\n' alone (memchr) */
     int regex_ok;                /* a '/' or '<' here may start a regex / JSX */
     const char *no_string_before;  /* Swift: a run of '#'s known to open no string */
     size_t diag_base;            /* diagnostics before ours (sorted by position at EOF) */

@@ -30,22 +30,16 @@
 
 /* ---- the stack ---------------------------------------------------------- */
 
-br_frame *brace_top(br_pass *p) {
-    return &OB_VEC_AT(&p->stack, br_frame, p->stack.len - 1);
-}
-
 /* A frame inheriting its scope from the top one (_Frame.__init__). */
 br_frame *brace_push(br_pass *p, int kind, int role, long index) {
-    br_frame parent = *brace_top(p);
-    br_frame *f = ob_vec_push(&p->stack);
-    if (!f) {
-        p->oom = 1;
-        f = &p->scratch;
-    }
+    int room = ob_vec_reserve(&p->stack, 1) == 0;   /* first: the parent must not move */
+    const br_frame *parent = brace_top(p);
+    br_frame *f = room ? ob_vec_take(&p->stack) : &p->scratch;
+    if (!room) p->oom = 1;
     *f = (br_frame){.kind = (uint8_t)kind, .role = (uint8_t)role, .opener = -1,
-                    .function = parent.function, .enc = parent.enc, .owner = -1,
-                    .class_ = -1, .nesting = parent.nesting, .depth = parent.depth,
-                    .prefix = parent.prefix, .prefix_len = parent.prefix_len};
+                    .function = parent->function, .enc = parent->enc, .owner = -1,
+                    .class_ = -1, .nesting = parent->nesting, .depth = parent->depth,
+                    .prefix = parent->prefix, .prefix_len = parent->prefix_len};
     f->start = (int32_t)(kind == FK_BRACKET ? index + 1 : index);
     if (kind == FK_BRACKET && f != &p->scratch) {
         f->opener = (int32_t)index;
@@ -920,10 +914,13 @@ static int sort_diags(ob_diag_list *diags, size_t first) {
     return 0;
 }
 
-static int lex_all(br_pass *p, ob_brace_lexer *lx, ob_vec *tokens) {
+static int lex_all(br_pass *p, ob_brace_lexer *lx, ob_vec *tokens, size_t len) {
+    if (ob_vec_reserve(tokens, len / 6 + 64) < 0) return -1;   /* about a token per 4-8 bytes */
     for (;;) {
-        ob_brace_token *t = ob_vec_push(tokens);
-        if (!t || ob_brace_next(lx, t) < 0) return -1;
+        if (tokens->len == tokens->cap && ob_vec_reserve(tokens, tokens->cap) < 0) return -1;
+        ob_brace_token *t = ob_vec_take(tokens);
+        *t = (ob_brace_token){0};
+        if (ob_brace_next(lx, t) < 0) return -1;
         if (t->kind == BK_EOF) {
             tokens->len--;
             break;
@@ -967,7 +964,7 @@ int ob_brace_metrics(const char *src, size_t len, ob_brace_lang lang, int jsx,
     ob_vec_init(&p.classes, sizeof(br_class));
     ob_brace_lexer lx;
     int rc = ob_brace_init(&lx, src, len, lang, jsx, r->arena, diags);
-    if (rc == 0) rc = lex_all(&p, &lx, &tokens);
+    if (rc == 0) rc = lex_all(&p, &lx, &tokens, len);
     if (rc == 0) {
         r->language = ob_brace_report_language(lang);
         ob_brace_count_lines(&lx, &r->physical_lines, &r->code_lines, &r->comment_lines,

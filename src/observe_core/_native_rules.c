@@ -238,8 +238,6 @@ static PyObject *py_rules_match(PyObject *self, PyObject *args) {
  *   -> (matches, limits, errors): every file's match dicts in the order of paths, its
  *      (rule, offset, code, path) bound hits, and (path, error code, message) per file
  *      that could not be read. */
-#include <time.h>
-static double TW, TB;
 static PyObject *py_rules_match_files(PyObject *self, PyObject *args) {
     (void)self;
     PyObject *capsule, *meta, *seq, *owner = NULL, *out = NULL;
@@ -272,12 +270,9 @@ static PyObject *py_rules_match_files(PyObject *self, PyObject *args) {
     for (size_t i = 0; i < n; i++) {
         ob_rule_file *f = &files[i];
         PyObject *path = PyList_GET_ITEM(seq, (Py_ssize_t)i), *item;
-        struct timespec t0, t1, t2;
-        clock_gettime(CLOCK_MONOTONIC, &t0);
         Py_BEGIN_ALLOW_THREADS
         ob_rule_stream_wait(stream, i);
         Py_END_ALLOW_THREADS
-        clock_gettime(CLOCK_MONOTONIC, &t1);
         if (!f->result) {
             item = Py_BuildValue("(Oss)", path, f->error_code ? f->error_code : "read-error",
                                  f->error);
@@ -289,15 +284,10 @@ static PyObject *py_rules_match_files(PyObject *self, PyObject *args) {
             continue;
         }
         int failed = add_result(&b, path, f->buf.data, f->result, matches, limits);
-        clock_gettime(CLOCK_MONOTONIC, &t2);
-        TW += (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
-        TB += (t2.tv_sec - t1.tv_sec) * 1e3 + (t2.tv_nsec - t1.tv_nsec) / 1e6;
         ob_rule_file_clear(f);             /* its bytes are no longer needed */
         if (failed) goto done;
     }
     out = PyTuple_Pack(3, matches, limits, errors);
-    if (getenv("OB_TIMING")) fprintf(stderr, "wait %.1f build %.1f\n", TW, TB);
-    TW = TB = 0;
 done:
     if (gc_was_on) PyGC_Enable();
     Py_BEGIN_ALLOW_THREADS
