@@ -12,6 +12,7 @@
 #include "arena.h"
 #include "observe.h"
 #include "pool.h"
+#include "stream.h"
 #include "walk.h"
 
 /* Every language's (complexity.py's DEFAULT_EXTENSIONS). */
@@ -53,14 +54,27 @@ int ob_analyze_paths_as(const char *const *paths, const ob_language *langs, size
 
 typedef struct dir_priv {
     ob_walk_result walk;
+    ob_stream *stream;         /* analysing walk.paths[i] into the report's files[i] */
+    ob_file_report **files;
 } dir_priv;
+
+static void analyze_path(size_t i, void *ctx, void *worker) {
+    (void)worker;
+    dir_priv *priv = ctx;
+    ob_language lang = ob_language_for_path(priv->walk.paths[i]);
+    priv->files[i] = ob_analyze_file(priv->walk.paths[i],
+                                     lang == OB_LANG_UNKNOWN ? OB_LANG_PYTHON : lang);
+}
+
+static const ob_stream_ops analyze_ops = {analyze_path, NULL, NULL};
 
 void ob_dir_report_free(ob_dir_report *report) {
     if (!report) return;
+    dir_priv *priv = report->priv;
+    if (priv) ob_stream_end(priv->stream);   /* no thread writes a report any more */
     for (size_t i = 0; i < report->n_files; i++) ob_file_report_free(report->files[i]);
     free(report->files);
     free(report->errors);
-    dir_priv *priv = report->priv;
     if (priv) {
         ob_walk_result_free(&priv->walk);
         free(priv);
@@ -68,8 +82,33 @@ void ob_dir_report_free(ob_dir_report *report) {
     free(report);
 }
 
+ob_file_report *ob_dir_report_take(ob_dir_report *report, size_t i) {
+    dir_priv *priv = report->priv;
+    if (i >= report->n_files) return NULL;
+    if (priv && priv->stream) ob_stream_wait(priv->stream, i);
+    ob_file_report *r = report->files[i];
+    report->files[i] = NULL;
+    return r;
+}
+
 ob_dir_report *ob_analyze_directory(const char *root, const ob_dir_options *opt,
                                     char *err, size_t err_len) {
+    ob_dir_report *rep = ob_analyze_directory_start(root, opt, err, err_len);
+    if (!rep) return NULL;
+    for (size_t i = 0; i < rep->n_files; i++) {
+        ob_file_report *r = ob_dir_report_take(rep, i);
+        rep->files[i] = r;
+        if (!r) {
+            snprintf(err, err_len, "out of memory");
+            ob_dir_report_free(rep);
+            return NULL;
+        }
+    }
+    return rep;
+}
+
+ob_dir_report *ob_analyze_directory_start(const char *root, const ob_dir_options *opt,
+                                          char *err, size_t err_len) {
     ob_dir_options defaults;
     memset(&defaults, 0, sizeof defaults);
     if (!opt) opt = &defaults;
@@ -114,8 +153,8 @@ ob_dir_report *ob_analyze_directory(const char *root, const ob_dir_options *opt,
     rep->files = calloc(n ? n : 1, sizeof(ob_file_report *));
     if (!rep->files) goto oom;
     rep->n_files = n;
-    if (ob_analyze_paths((const char *const *)priv->walk.paths, n, opt->jobs, rep->files) < 0)
-        goto oom;
+    priv->files = rep->files;
+    if (!(priv->stream = ob_stream_start(n, opt->jobs, &analyze_ops, priv))) goto oom;
     return rep;
 oom:
     snprintf(err, err_len, "out of memory");

@@ -347,6 +347,15 @@ static int path_options_parse(PyObject *exclude, PyObject *extensions, path_opti
     return 0;
 }
 
+/* Report i of a directory stream as a dict (the GIL released while it waits). */
+static PyObject *take_dict(ob_dir_report *rep, size_t i) {
+    ob_file_report *r;
+    Py_BEGIN_ALLOW_THREADS
+    r = ob_dir_report_take(rep, i);
+    Py_END_ALLOW_THREADS
+    return r ? report_dict_free(&r) : PyErr_NoMemory();
+}
+
 static PyObject *py_analyze_directory(PyObject *self, PyObject *args, PyObject *kw) {
     (void)self;
     static char *kwlist[] = {"root", "jobs", "respect_gitignore", "default_excludes",
@@ -371,7 +380,7 @@ static PyObject *py_analyze_directory(PyObject *self, PyObject *args, PyObject *
     ob_dir_report *rep;
     const char *root = PyBytes_AS_STRING(root_obj);
     Py_BEGIN_ALLOW_THREADS
-    rep = ob_analyze_directory(root, &opt, err, sizeof err);
+    rep = ob_analyze_directory_start(root, &opt, err, sizeof err);
     Py_END_ALLOW_THREADS
     path_options_release(&po);
     Py_DECREF(root_obj);
@@ -380,9 +389,10 @@ static PyObject *py_analyze_directory(PyObject *self, PyObject *args, PyObject *
         PyErr_SetString(PyExc_OSError, err);
         return NULL;
     }
+    /* File i becomes a dict while the other threads analyse the files after it. */
     PyObject *files = NULL, *errors = NULL, *res = NULL;
     int gc = gc_pause();
-    BUILD_LIST(files, rep->n_files, report_dict_free(&rep->files[i_]));
+    BUILD_LIST(files, rep->n_files, take_dict(rep, i_));
     gc_resume(gc);
     if (files) BUILD_LIST(errors, rep->n_errors, path_error_dict(&rep->errors[i_]));
     if (files && errors) res = PyTuple_Pack(2, files, errors);

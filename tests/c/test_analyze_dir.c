@@ -98,6 +98,29 @@ int main(void) {
         CHECK_EQ_INT(diag_files, 2 + (root_user ? 0 : 1));
         CHECK_EQ_INT(a->files[0]->functions[0].cyclomatic, 5);
     }
+    /* Taken file by file (here from the last to the first), the reports are
+     * the same; a stream freed with files not taken stops cleanly. */
+    ob_dir_report *s = ob_analyze_directory_start(root, &many, err, sizeof err);
+    CHECK(s && a && s->n_files == a->n_files);
+    if (s && a && s->n_files == a->n_files) {
+        for (size_t i = s->n_files; i-- > 0;) {
+            ob_file_report *r = ob_dir_report_take(s, i);
+            CHECK(r && strcmp(r->path, a->files[i]->path) == 0 &&
+                  r->n_functions == a->files[i]->n_functions &&
+                  r->n_diags == a->files[i]->n_diags);
+            CHECK(s->files[i] == NULL);
+            ob_file_report_free(r);
+        }
+        CHECK(ob_dir_report_take(s, s->n_files) == NULL);
+    }
+    ob_dir_report_free(s);
+    for (int jobs = 1; jobs <= 4; jobs++) {
+        ob_dir_options o = {.jobs = jobs};
+        ob_dir_report *early = ob_analyze_directory_start(root, &o, err, sizeof err);
+        CHECK(early != NULL);
+        if (early) ob_file_report_free(ob_dir_report_take(early, 1));
+        ob_dir_report_free(early);
+    }
     ob_dir_report_free(a);
     ob_dir_report_free(b);
 

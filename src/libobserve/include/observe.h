@@ -121,6 +121,18 @@ typedef struct ob_dir_report {
  */
 ob_dir_report *ob_analyze_directory(const char *root, const ob_dir_options *opt,
                                     char *err, size_t err_len);
+/*
+ * The same, taken file by file: returns after the walk (files[i] still
+ * NULL) while the files are analysed on jobs - 1 background threads.
+ * ob_dir_report_take returns report i once it is done (the caller owns it;
+ * NULL when memory ran out), analysing unclaimed files on the calling thread
+ * meanwhile; files[i] is NULL afterwards. So report i can be used while the
+ * files after it are still being analysed.
+ */
+ob_dir_report *ob_analyze_directory_start(const char *root, const ob_dir_options *opt,
+                                          char *err, size_t err_len);
+ob_file_report *ob_dir_report_take(ob_dir_report *report, size_t i);
+/* Stops the analysis threads if any, and frees every report not taken. */
 void ob_dir_report_free(ob_dir_report *report);
 
 /*
