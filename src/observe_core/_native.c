@@ -57,8 +57,19 @@ static int set_new(PyObject *d, int key, PyObject *value) {
 #define SET_STR(d, k, v) set_new(d, K_##k, PyUnicode_DecodeUTF8((v), (Py_ssize_t)strlen(v), "surrogateescape"))
 #define SET_OBJ(d, k, v) PyDict_SetItem(d, keys[K_##k], v)
 
-static PyObject *function_dict(const ob_function *f, PyObject *path) {
+/* A record's keys in order, values None: each record starts as a copy, so
+ * its table is sized once instead of growing key by key. */
+static PyObject *function_shape, *class_shape, *report_shape;
+
+static PyObject *new_shape(const int *ks, size_t n) {
     PyObject *d = PyDict_New();
+    for (size_t i = 0; d && i < n; i++)
+        if (PyDict_SetItem(d, keys[ks[i]], Py_None) < 0) Py_CLEAR(d);
+    return d;
+}
+
+static PyObject *function_dict(const ob_function *f, PyObject *path) {
+    PyObject *d = PyDict_Copy(function_shape);
     if (!d) return NULL;
     if (SET_STR(d, name, f->name) || SET_STR(d, qualified_name, f->qualified_name) ||
         SET_OBJ(d, source_file, path) || SET_INT(d, line, f->line) ||
@@ -76,7 +87,7 @@ static PyObject *function_dict(const ob_function *f, PyObject *path) {
 }
 
 static PyObject *class_dict(const ob_class *c, PyObject *path) {
-    PyObject *d = PyDict_New();
+    PyObject *d = PyDict_Copy(class_shape);
     if (!d) return NULL;
     if (SET_STR(d, name, c->name) || SET_STR(d, qualified_name, c->qualified_name) ||
         SET_OBJ(d, source_file, path) || SET_INT(d, line, c->line) ||
@@ -142,7 +153,7 @@ static void gc_resume(int was_enabled) {
 }
 
 static PyObject *report_dict(const ob_file_report *r, PyObject *path) {
-    PyObject *d = PyDict_New(), *funcs = NULL, *classes = NULL, *diags = NULL;
+    PyObject *d = PyDict_Copy(report_shape), *funcs = NULL, *classes = NULL, *diags = NULL;
     if (!d) return NULL;
     if (!path) {
         path = PyUnicode_DecodeFSDefault(r->path);
@@ -569,6 +580,23 @@ PyMODINIT_FUNC PyInit__native(void) {
     if (!(s_error = PyUnicode_InternFromString("error")) ||
         !(s_warning = PyUnicode_InternFromString("warning")))
         return NULL;
+    static const int function_keys[] = {
+        K_name, K_qualified_name, K_source_file, K_line, K_column, K_end_line, K_is_method,
+        K_is_async, K_cyclomatic_complexity, K_cognitive_complexity, K_nested_depth,
+        K_lines_of_code, K_num_parameters, K_num_returns, K_num_branches, K_num_loops};
+    static const int class_keys[] = {
+        K_name, K_qualified_name, K_source_file, K_line, K_column, K_end_line, K_lines_of_code,
+        K_num_methods, K_cyclomatic_complexity, K_cognitive_complexity};
+    static const int report_keys[] = {
+        K_path, K_language, K_size_bytes, K_physical_lines, K_code_lines, K_comment_lines,
+        K_blank_lines, K_num_functions, K_num_classes, K_total_cyclomatic, K_total_cognitive,
+        K_max_cyclomatic, K_max_cognitive, K_max_nested_depth, K_functions, K_classes,
+        K_diagnostics};
+#define SHAPE(var, ks) (var || (var = new_shape(ks, sizeof ks / sizeof *ks)))
+    if (!SHAPE(function_shape, function_keys) || !SHAPE(class_shape, class_keys) ||
+        !SHAPE(report_shape, report_keys))
+        return NULL;
+#undef SHAPE
     for (int i = 0; i < OB_LANGUAGE_COUNT; i++)
         if (!s_languages[i] && !(s_languages[i] = PyUnicode_InternFromString(language_names[i])))
             return NULL;
