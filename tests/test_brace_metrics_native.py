@@ -7,31 +7,12 @@ bytes and on deep nesting.
 
 from __future__ import annotations
 
-import pathlib
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from observe_core import _backend
-from observe_core._python.brace_metrics import analyze_source as spec
-
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-DATA = ROOT / "tests" / "data" / "mobile_metrics"
-native = _backend._native.analyze_brace_source
-
-
-def both(data, language: str, path: str = "<string>") -> dict:
-    expected = spec(data, language, path)
-    got = native(data, language, path)
-    for key in expected:
-        if key in ("functions", "classes", "diagnostics"):
-            assert len(got[key]) == len(expected[key]), key
-            for mine, theirs in zip(got[key], expected[key]):
-                assert mine == theirs, key
-    assert list(got) == list(expected)
-    assert got == expected
-    return got
+from brace_differential import (DATA, FILLERS, RANDOM_BYTES, both, generated_tree, hand_checked,
+                                mix, native, punctuation, spec)
 
 
 # -- fixed inputs ----------------------------------------------------------------------------------
@@ -39,22 +20,13 @@ def both(data, language: str, path: str = "<string>") -> dict:
 @pytest.mark.parametrize("language, relative", [("java", "java/Checkout.java"),
                                                 ("kotlin", "kotlin/Cart.kt")])
 def test_hand_checked_files(language, relative):
-    path = DATA / relative
-    record = both(path.read_bytes(), language, str(path))
-    assert record["num_functions"] >= 16 and record["diagnostics"] == []
+    hand_checked(DATA / relative, language, 16)
 
 
 def test_a_generated_mobile_tree(tmp_path):
-    import gen_mobile_tree
-    gen_mobile_tree.write_tree(str(tmp_path), 300, seed=3)
-    counts = {"java": 0, "kotlin": 0}
-    functions = 0
-    for path in sorted(tmp_path.rglob("*")):
-        language = {".java": "java", ".kt": "kotlin", ".kts": "kotlin"}.get(path.suffix)
-        if language and path.is_file():
-            functions += both(path.read_bytes(), language, str(path))["num_functions"]
-            counts[language] += 1
-    assert counts["java"] >= 10 and counts["kotlin"] >= 20 and functions > 100
+    counts, functions = generated_tree(tmp_path, {".java": "java", ".kt": "kotlin",
+                                                  ".kts": "kotlin"})
+    assert counts[".java"] >= 10 and counts[".kt"] + counts[".kts"] >= 20 and functions > 100
 
 
 def test_arguments():
@@ -152,20 +124,18 @@ CONSTRUCTS = {
 @settings(max_examples=400, deadline=None)
 @given(data=st.data())
 def test_random_mixes(language, data):
-    pieces = CONSTRUCTS[language] + [" ", "\n", "x", "a", "f(", "y()", ";"]
-    both("".join(data.draw(st.lists(st.sampled_from(pieces), max_size=60))), language)
+    both(mix(data, CONSTRUCTS[language] + FILLERS), language)
 
 
 @pytest.mark.parametrize("language", ["java", "kotlin"])
 @settings(max_examples=200, deadline=None)
-@given(blob=st.binary(max_size=400))
+@given(blob=RANDOM_BYTES)
 def test_random_bytes(language, blob):
     both(blob, language)
 
 
 @pytest.mark.parametrize("language", ["java", "kotlin"])
 @settings(max_examples=150, deadline=None)
-@given(blob=st.lists(st.sampled_from(list(b"{}()[];,=?:<>-&|@.\n \xff\xc3af") +
-                                     [ord("i")]), max_size=200))
+@given(blob=punctuation(b"{}()[];,=?:<>-&|@.\n \xff\xc3af"))
 def test_random_punctuation(language, blob):
     both(bytes(blob), language)

@@ -7,50 +7,28 @@ nesting.
 
 from __future__ import annotations
 
-import pathlib
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from observe_core import _backend
-from observe_core._python.brace_metrics import analyze_source as spec
+import brace_differential
+from brace_differential import (FILLERS, RANDOM_BYTES, ROOT, generated_tree, hand_checked, mix,
+                                native, punctuation, via_public_api)
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-DATA = ROOT / "tests" / "data" / "mobile_metrics" / "dart"
-native = _backend._native.analyze_brace_source
-
-
-def both(data, path: str = "<string>") -> dict:
-    expected = spec(data, "dart", path)
-    got = native(data, "dart", path)
-    for key in expected:
-        if key in ("functions", "classes", "diagnostics"):
-            assert len(got[key]) == len(expected[key]), key
-            for mine, theirs in zip(got[key], expected[key]):
-                assert mine == theirs, key
-    assert list(got) == list(expected)
-    assert got == expected
-    return got
+DATA = brace_differential.DATA / "dart"
+both = brace_differential.both_for("dart")
 
 
 # -- fixed inputs ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("*.dart")))
 def test_hand_checked_files(name):
-    path = DATA / name
-    record = both(path.read_bytes(), str(path))
-    assert record["num_functions"] >= 10 and record["diagnostics"] == []
+    hand_checked(DATA / name, "dart", 10)
 
 
 def test_a_generated_mobile_tree(tmp_path):
-    import gen_mobile_tree
-    gen_mobile_tree.write_tree(str(tmp_path), 300, seed=3)
-    files = functions = 0
-    for path in sorted(tmp_path.rglob("*.dart")):
-        functions += both(path.read_bytes(), str(path))["num_functions"]
-        files += 1
-    assert files >= 20 and functions > 100
+    counts, functions = generated_tree(tmp_path, {".dart": "dart"})
+    assert sum(counts.values()) >= 20 and functions > 100
 
 
 def test_arguments():
@@ -60,12 +38,8 @@ def test_arguments():
 
 
 def test_public_api_uses_the_native_pass(tmp_path):
-    from observe_core import complexity
-    assert {"dart"} <= complexity.NATIVE_LANGUAGES
-    path = tmp_path / "a.dart"
-    path.write_text("class A {\n  A.named(int x) : y = x ?? 1 { }\n  int get v => y;\n}\n")
-    record = complexity.AstAnalyzer("native").analyze_file(str(path))
-    assert record == spec(path.read_bytes(), "dart", str(path))
+    record = via_public_api(tmp_path, "dart", "a.dart",
+                            "class A {\n  A.named(int x) : y = x ?? 1 { }\n  int get v => y;\n}\n")
     assert [f["qualified_name"] for f in record["functions"]] == ["A.named", "A.get v"]
 
 
@@ -211,26 +185,23 @@ CONSTRUCTS = [
 @settings(max_examples=600, deadline=None)
 @given(data=st.data())
 def test_random_mixes(data):
-    pieces = CONSTRUCTS + [" ", "\n", "x", "a", "f(", "y()", ";", "void f() {\n"]
-    both("".join(data.draw(st.lists(st.sampled_from(pieces), max_size=60))))
+    both(mix(data, CONSTRUCTS + FILLERS + ["void f() {\n"]))
 
 
 @settings(max_examples=300, deadline=None)
 @given(data=st.data())
 def test_random_mixes_in_a_class(data):
-    pieces = CONSTRUCTS + [" ", "\n", "x", "A", "f(", "y()", ";"]
-    body = "".join(data.draw(st.lists(st.sampled_from(pieces), max_size=40)))
+    body = mix(data, CONSTRUCTS + [" ", "\n", "x", "A", "f(", "y()", ";"], max_size=40)
     both("class A {\n" + body + "\n}\nvoid g() { if (a) { } }\n")
 
 
 @settings(max_examples=200, deadline=None)
-@given(blob=st.binary(max_size=400))
+@given(blob=RANDOM_BYTES)
 def test_random_bytes(blob):
     both(blob)
 
 
 @settings(max_examples=200, deadline=None)
-@given(blob=st.lists(st.sampled_from(list(b"{}()[];,=?!:<>-&|$@.\\'\"r/* \n\xff\xc3af_") +
-                                     [ord("i")]), max_size=200))
+@given(blob=punctuation(b"{}()[];,=?!:<>-&|$@.\\'\"r/* \n\xff\xc3af_"))
 def test_random_punctuation(blob):
     both(bytes(blob))

@@ -8,32 +8,14 @@ on deep nesting.
 
 from __future__ import annotations
 
-import pathlib
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from observe_core import _backend
-from observe_core._python.brace_metrics import analyze_source as spec
+from brace_differential import (DATA, FILLERS, RANDOM_BYTES, both, generated_tree, hand_checked,
+                                mix, native, punctuation)
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-DATA = ROOT / "tests" / "data" / "mobile_metrics"
-native = _backend._native.analyze_brace_source
 LANGUAGES = ["javascript", "jsx", "typescript", "tsx"]
-
-
-def both(data, language: str, path: str = "<string>") -> dict:
-    expected = spec(data, language, path)
-    got = native(data, language, path)
-    for key in expected:
-        if key in ("functions", "classes", "diagnostics"):
-            assert len(got[key]) == len(expected[key]), key
-            for mine, theirs in zip(got[key], expected[key]):
-                assert mine == theirs, key
-    assert list(got) == list(expected)
-    assert got == expected
-    return got
 
 
 # -- fixed inputs ----------------------------------------------------------------------------------
@@ -43,25 +25,15 @@ def both(data, language: str, path: str = "<string>") -> dict:
     ("typescript", "typescript/api.ts"), ("typescript", "typescript/CartScreen.tsx")])
 def test_hand_checked_files(language, relative):
     path = DATA / relative
-    record = both(path.read_bytes(), language, str(path))
-    assert record["num_functions"] >= 10 and record["diagnostics"] == []
+    hand_checked(path, language, 10)
     for alias in ("js", "jsx") if language == "javascript" else ("ts", "tsx"):
         both(path.read_bytes(), alias, str(path))
         both(path.read_bytes(), alias)              # JSX from the alias, not the path
 
 
 def test_a_generated_mobile_tree(tmp_path):
-    import gen_mobile_tree
-    gen_mobile_tree.write_tree(str(tmp_path), 300, seed=3)
-    languages = {".js": "javascript", ".jsx": "javascript", ".ts": "typescript",
-                 ".tsx": "typescript"}
-    counts = dict.fromkeys(languages, 0)
-    functions = 0
-    for path in sorted(tmp_path.rglob("*")):
-        language = languages.get(path.suffix)
-        if language and path.is_file():
-            functions += both(path.read_bytes(), language, str(path))["num_functions"]
-            counts[path.suffix] += 1
+    counts, functions = generated_tree(tmp_path, {".js": "javascript", ".jsx": "javascript",
+                                                  ".ts": "typescript", ".tsx": "typescript"})
     assert all(count >= 5 for count in counts.values()), counts
     assert functions > 100
 
@@ -185,20 +157,18 @@ CONSTRUCTS = [
 @settings(max_examples=400, deadline=None)
 @given(data=st.data())
 def test_random_mixes(language, data):
-    pieces = CONSTRUCTS + [" ", "\n", "x", "a", "f(", "y()", ";", "async", "get", "static"]
-    both("".join(data.draw(st.lists(st.sampled_from(pieces), max_size=60))), language)
+    both(mix(data, CONSTRUCTS + FILLERS + ["async", "get", "static"]), language)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @settings(max_examples=200, deadline=None)
-@given(blob=st.binary(max_size=400))
+@given(blob=RANDOM_BYTES)
 def test_random_bytes(language, blob):
     both(blob, language)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @settings(max_examples=150, deadline=None)
-@given(blob=st.lists(st.sampled_from(list(b"{}()[];,=?:<>-&|@.\n `$/\\'\"*!\xff\xc3afx") +
-                                     [ord("i")]), max_size=200))
+@given(blob=punctuation(b"{}()[];,=?:<>-&|@.\n `$/\\'\"*!\xff\xc3afx"))
 def test_random_punctuation(language, blob):
     both(bytes(blob), language)

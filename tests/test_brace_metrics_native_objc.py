@@ -7,51 +7,28 @@ on deep nesting.
 
 from __future__ import annotations
 
-import pathlib
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from observe_core import _backend
-from observe_core._python.brace_metrics import analyze_source as spec
+import brace_differential
+from brace_differential import (FILLERS, RANDOM_BYTES, generated_tree, hand_checked, mix, native,
+                                punctuation, via_public_api)
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-DATA = ROOT / "tests" / "data" / "mobile_metrics" / "objc"
-native = _backend._native.analyze_brace_source
-
-
-def both(data, path: str = "<string>") -> dict:
-    expected = spec(data, "objc", path)
-    got = native(data, "objc", path)
-    for key in expected:
-        if key in ("functions", "classes", "diagnostics"):
-            assert len(got[key]) == len(expected[key]), key
-            for mine, theirs in zip(got[key], expected[key]):
-                assert mine == theirs, key
-    assert list(got) == list(expected)
-    assert got == expected
-    return got
+DATA = brace_differential.DATA / "objc"
+both = brace_differential.both_for("objc")
 
 
 # -- fixed inputs ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("*.m")))
 def test_hand_checked_files(name):
-    path = DATA / name
-    record = both(path.read_bytes(), str(path))
-    assert record["num_functions"] >= 3 and record["diagnostics"] == []
+    hand_checked(DATA / name, "objc", 3)
 
 
 def test_a_generated_mobile_tree(tmp_path):
-    import gen_mobile_tree
-    gen_mobile_tree.write_tree(str(tmp_path), 300, seed=3)
-    files = functions = 0
-    for pattern in ("*.m", "*.mm", "*.h"):
-        for path in sorted(tmp_path.rglob(pattern)):
-            functions += both(path.read_bytes(), str(path))["num_functions"]
-            files += 1
-    assert files >= 20 and functions > 50
+    counts, functions = generated_tree(tmp_path, {".m": "objc", ".mm": "objc", ".h": "objc"})
+    assert sum(counts.values()) >= 20 and functions > 50
 
 
 def test_arguments():
@@ -62,12 +39,8 @@ def test_arguments():
 
 
 def test_public_api_uses_the_native_pass(tmp_path):
-    from observe_core import complexity
-    assert {"objc"} <= complexity.NATIVE_LANGUAGES
-    path = tmp_path / "a.m"
-    path.write_text("@implementation A\n- (int)f:(int)x { return x ?: 1; }\n@end\n")
-    record = complexity.AstAnalyzer("native").analyze_file(str(path))
-    assert record == spec(path.read_bytes(), "objc", str(path))
+    record = via_public_api(tmp_path, "objc", "a.m",
+                            "@implementation A\n- (int)f:(int)x { return x ?: 1; }\n@end\n")
     assert record["functions"][0]["qualified_name"] == "A.f:"
 
 
@@ -237,18 +210,16 @@ CONSTRUCTS = [
 @settings(max_examples=600, deadline=None)
 @given(data=st.data())
 def test_random_mixes(data):
-    pieces = CONSTRUCTS + [" ", "\n", "x", "a", "f(", "y()", ";", "}\n", "A(x) "]
-    both("".join(data.draw(st.lists(st.sampled_from(pieces), max_size=60))))
+    both(mix(data, CONSTRUCTS + FILLERS + ["}\n", "A(x) "]))
 
 
 @settings(max_examples=200, deadline=None)
-@given(blob=st.binary(max_size=400))
+@given(blob=RANDOM_BYTES)
 def test_random_bytes(blob):
     both(blob)
 
 
 @settings(max_examples=200, deadline=None)
-@given(blob=st.lists(st.sampled_from(list(b"{}()[];,=?!:<>-+^*&|#@.\\\"/* \n\xff\xc3afAE_") +
-                                     [ord("i")]), max_size=200))
+@given(blob=punctuation(b"{}()[];,=?!:<>-+^*&|#@.\\\"/* \n\xff\xc3afAE_"))
 def test_random_punctuation(blob):
     both(bytes(blob))

@@ -61,43 +61,6 @@ static const uint8_t dart_flags[K_COUNT] = {
 
 /* ---- classes -------------------------------------------------------------- */
 
-/* Looks over a class header (type parameters, `extends`/`with`/`on`/
- * `implements`): the index of the body's `{` or -1; *last: the header's
- * last token. */
-static long class_header(const br_pass *p, long index, long *last) {
-    long start = index;
-    while (index < p->n) {
-        int key = p->keys[index];
-        if (key == K_LBRACE) {
-            *last = index - 1;
-            return index;
-        }
-        if (key == K_LPAREN || key == K_LBRACK) {
-            if (p->closer[index] < 0) break;
-            index = p->resume[index];
-            continue;
-        }
-        if (key == K_SEMI || key == K_RBRACE || key == K_RPAREN || key == K_RBRACK) break;
-        index++;
-    }
-    *last = index - 1 > start - 1 ? index - 1 : start - 1;
-    return -1;
-}
-
-static int32_t new_class(br_pass *p, const char *text, size_t len, long token) {
-    const br_frame *top = brace_top(p);
-    size_t qlen;
-    const char *qname = brace_concat(p, top->prefix, top->prefix_len, text, len, 0, &qlen);
-    br_class *c = ob_vec_push(&p->classes);
-    if (!c) {
-        p->oom = 1;
-        return -1;
-    }
-    *c = (br_class){text, qname, p->tok[token].line, p->tok[token].col,
-                    p->tok[token].end_line};
-    return (int32_t)(p->classes.len - 1);
-}
-
 long brace_dart_class(br_pass *p, long index) {
     int keyword = p->keys[index], before = KEY(index - 1);
     if (!brace_in_decl(brace_top(p)) || before == K_DOT || before == K_QDOT) return -1;
@@ -117,8 +80,8 @@ long brace_dart_class(br_pass *p, long index) {
     } else {
         return -1;
     }
-    long last, body = class_header(p, header, &last);
-    int32_t c = new_class(p, text, len, index);
+    long last, body = brace_class_header(p, header, &last);
+    int32_t c = brace_new_class(p, text, len, index);
     if (body < 0) {   /* `class A = B with M;` */
         long end = last > index ? last : index;
         if (c >= 0) OB_VEC_AT(&p->classes, br_class, c).end_line = p->tok[end].end_line;
@@ -162,23 +125,7 @@ static const char *member_name(br_pass *p, long first, long end, size_t *len) {
  * every `<` of `List<List<List<...` costs O(1); a longer list is no
  * function's. */
 static long type_parameters(const br_pass *p, long index) {
-    long depth = 0, end = index + TYPE_PARAMETERS_MAX < p->n ? index + TYPE_PARAMETERS_MAX : p->n;
-    while (index < end) {
-        int key = p->keys[index];
-        if (key == K_LT) {
-            depth++;
-        } else if (key == K_GT || key == K_SHR || key == K_USHR) {
-            depth -= key == K_GT ? 1 : key == K_SHR ? 2 : 3;
-            if (depth <= 0) return index + 1;
-        } else if (key == K_LPAREN || key == K_LBRACK) {
-            index = p->resume[index];
-            continue;
-        } else if (key == K_LBRACE || key == K_RBRACE || key == K_SEMI || key == K_ASSIGN) {
-            return index;
-        }
-        index++;
-    }
-    return index;
+    return brace_skip_angles_within(p, index, TYPE_PARAMETERS_MAX);
 }
 
 /* The index of the `{` after a constructor's initializer list starting at

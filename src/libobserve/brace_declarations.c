@@ -220,10 +220,7 @@ long brace_declaration_name(br_pass *p, long index) {
 
 /* ---- classes ------------------------------------------------------------ */
 
-/* Looks over a class header (type parameters, primary constructor,
- * supertypes): the index of the body's `{` or -1; *last: the header's last
- * token. */
-static long class_header(const br_pass *p, long index, long *last) {
+long brace_class_header(const br_pass *p, long index, long *last) {
     long start = index;
     while (index < p->n) {
         int key = p->keys[index];
@@ -265,14 +262,14 @@ static br_frame *class_frame(br_pass *p, long body, const char *text, size_t len
 
 /* Kotlin `object : A(), B { ... }`: an anonymous class body. */
 static long object_expression(br_pass *p, long index) {
-    long last, body = class_header(p, index + 1, &last);
+    long last, body = brace_class_header(p, index + 1, &last);
     if (body < 0) return index + 1;
     class_frame(p, body, "(anonymous)", 11);
     return body + 1;
 }
 
-static int32_t new_class(br_pass *p, const char *text, size_t len, long token) {
-    br_frame *top = brace_top(p);
+int32_t brace_new_class(br_pass *p, const char *text, size_t len, long token) {
+    const br_frame *top = brace_top(p);
     size_t qlen;
     const char *qname = brace_concat(p, top->prefix, top->prefix_len, text, len, 0, &qlen);
     br_class *c = ob_vec_push(&p->classes);
@@ -280,11 +277,8 @@ static int32_t new_class(br_pass *p, const char *text, size_t len, long token) {
         p->oom = 1;
         return -1;
     }
-    c->name = text;
-    c->qname = qname;
-    c->line = p->tok[token].line;
-    c->column = p->tok[token].col;
-    c->end_line = p->tok[token].end_line;
+    *c = (br_class){text, qname, p->tok[token].line, p->tok[token].col,
+                    p->tok[token].end_line};
     return (int32_t)(p->classes.len - 1);
 }
 
@@ -313,9 +307,10 @@ long brace_kw_class(br_pass *p, long index) {
         return -1;
     }
     int is_enum = keyword == K_ENUM || (p->kotlin && before == K_ENUM);
-    long last, body = class_header(p, name + 1, &last);
+    long last, body = brace_class_header(p, name + 1, &last);
     int32_t c = -1;
-    if (!(p->java && keyword == K_INTERFACE && before == K_AT)) c = new_class(p, text, len, index);
+    if (!(p->java && keyword == K_INTERFACE && before == K_AT))
+        c = brace_new_class(p, text, len, index);
     if (body < 0) {   /* Kotlin `data class D(...)` */
         if (c >= 0) OB_VEC_AT(&p->classes, br_class, c).end_line = p->tok[last].end_line;
         return last + 1;

@@ -77,20 +77,6 @@ static int is_at_frame(const br_frame *f) {
     return f->kind == FK_BRACKET && f->role == R_CLASS && f->struct_ == R_AT;
 }
 
-static int32_t new_class(br_pass *p, const char *text, size_t len, long token) {
-    const br_frame *top = brace_top(p);
-    size_t qlen;
-    const char *qname = brace_concat(p, top->prefix, top->prefix_len, text, len, 0, &qlen);
-    br_class *c = ob_vec_push(&p->classes);
-    if (!c) {
-        p->oom = 1;
-        return -1;
-    }
-    *c = (br_class){text, qname, p->tok[token].line, p->tok[token].col,
-                    p->tok[token].end_line};
-    return (int32_t)(p->classes.len - 1);
-}
-
 /* `@implementation`/`@interface`/`@protocol Name ...` at file or class
  * level: a class frame (a record for @implementation) that ends at `@end`.
  * Its frame's start is after the header: a C function's look-back stops
@@ -110,7 +96,7 @@ long brace_objc_class(br_pass *p, long index) {
     if (is_at_frame(top)) brace_pop(p, index - 1);   /* a missing `@end` */
     size_t len;
     const char *text = brace_text(p, name, &len);
-    int32_t c = keyword == K_AT_IMPLEMENTATION ? new_class(p, text, len, index) : -1;
+    int32_t c = keyword == K_AT_IMPLEMENTATION ? brace_new_class(p, text, len, index) : -1;
     br_frame parent = *brace_top(p);
     size_t prefix_len;
     const char *prefix =

@@ -36,6 +36,7 @@
 #ifndef OB_BRACE_PASS_H
 #define OB_BRACE_PASS_H
 
+#include <limits.h>
 #include <stdint.h>
 
 #include "arena.h"
@@ -187,7 +188,10 @@ extern const uint8_t brace_key_flags[K_COUNT];
  * diagnostics; 0, -1 on no memory. */
 int brace_keys(br_pass *p);
 int brace_match(br_pass *p, ob_diag_list *diags);
-long brace_skip_angles(const br_pass *p, long index);
+/* Index after a generic `<...>` at index (`>>` closes two), bracket groups
+ * skipped whole; stops at `{` `}` `;` `=` if unbalanced, or after `limit`
+ * tokens (brace_skip_angles: no limit). */
+long brace_skip_angles_within(const br_pass *p, long index, long limit);
 uint32_t brace_count_parameters(const br_pass *p, long open, long close);
 /* Is token index glued to the one before it (no space, same line)? */
 int brace_adjacent(const br_pass *p, long index);
@@ -211,6 +215,13 @@ br_frame brace_pop(br_pass *p, long last);
 long brace_declaration_name(br_pass *p, long index);
 long brace_kw_fun(br_pass *p, long index);
 long brace_kw_class(br_pass *p, long index);
+/* Looks over a type header (type parameters, a Kotlin primary constructor,
+ * supertypes, `where`; in Kotlin a line break ends it unless the header
+ * goes on): the index of the body's `{` or -1; *last: its last token. */
+long brace_class_header(const br_pass *p, long index, long *last);
+/* A class record named text (qualified by the scope around), lined at token;
+ * its index, -1 when memory runs out. */
+int32_t brace_new_class(br_pass *p, const char *text, size_t len, long token);
 void brace_enum_entry_body(br_pass *p, long index);
 /* A function named text (in the arena or static) at token; its index, -1 on
  * no memory. Then its body frame at body (`{`: FK_BRACKET, else the first
@@ -264,6 +275,9 @@ void brace_objc_brace(br_pass *p, long index);
 /* Is the directive at index an `#if`/`#ifdef`/`#elif` line? */
 int brace_objc_counted_directive(const br_pass *p, long index);
 
+static inline long brace_skip_angles(const br_pass *p, long index) {
+    return brace_skip_angles_within(p, index, LONG_MAX);
+}
 static inline br_frame *brace_top(br_pass *p) {
     return &OB_VEC_AT(&p->stack, br_frame, p->stack.len - 1);
 }

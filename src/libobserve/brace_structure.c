@@ -191,9 +191,9 @@ int brace_match(br_pass *p, ob_diag_list *diags) {
 
 /* ---- header helpers ----------------------------------------------------- */
 
-long brace_skip_angles(const br_pass *p, long index) {
-    long depth = 0;
-    while (index < p->n) {
+long brace_skip_angles_within(const br_pass *p, long index, long limit) {
+    long depth = 0, end = limit < p->n - index ? index + limit : p->n;
+    while (index < end) {
         int key = p->keys[index];
         if (key == K_LT) {
             depth++;

@@ -226,28 +226,6 @@ void brace_swift_member_brace(br_pass *p, long index) {
 
 /* ---- types ---------------------------------------------------------------- */
 
-/* Looks over a type header (generic parameters, inheritance, `where`): the
- * index of the body's `{` or -1; *last: the header's last token. */
-static long type_header(const br_pass *p, long index, long *last) {
-    long start = index;
-    while (index < p->n) {
-        int key = p->keys[index];
-        if (key == K_LBRACE) {
-            *last = index - 1;
-            return index;
-        }
-        if (key == K_LPAREN || key == K_LBRACK) {
-            if (p->closer[index] < 0) break;
-            index = p->resume[index];
-            continue;
-        }
-        if (key == K_SEMI || key == K_RBRACE || key == K_RPAREN || key == K_RBRACK) break;
-        index++;
-    }
-    *last = index - 1 > start - 1 ? index - 1 : start - 1;
-    return -1;
-}
-
 /* The name of an extension, `A.B.C`, from the names first, first + 2 ...
  * through last, in the arena (in linear time: a chain may be long). */
 static const char *dotted_name(br_pass *p, long first, long last, size_t *len) {
@@ -273,20 +251,6 @@ static const char *dotted_name(br_pass *p, long first, long last, size_t *len) {
     return out;
 }
 
-static int32_t new_class(br_pass *p, const char *text, size_t len, long token) {
-    const br_frame *top = brace_top(p);
-    size_t qlen;
-    const char *qname = brace_concat(p, top->prefix, top->prefix_len, text, len, 0, &qlen);
-    br_class *c = ob_vec_push(&p->classes);
-    if (!c) {
-        p->oom = 1;
-        return -1;
-    }
-    *c = (br_class){text, qname, p->tok[token].line, p->tok[token].col,
-                    p->tok[token].end_line};
-    return (int32_t)(p->classes.len - 1);
-}
-
 /* `class`/`struct`/`enum`/`protocol`/`extension`/`actor Name ... {`: a class
  * record and its body (whose tokens are in no function's scope). */
 long brace_swift_kw_class(br_pass *p, long index) {
@@ -304,8 +268,8 @@ long brace_swift_kw_class(br_pass *p, long index) {
     } else {
         text = brace_text(p, name, &len);
     }
-    long last, body = type_header(p, name + 1, &last);
-    int32_t c = new_class(p, text, len, index);
+    long last, body = brace_class_header(p, name + 1, &last);
+    int32_t c = brace_new_class(p, text, len, index);
     if (body < 0) {
         if (c >= 0) OB_VEC_AT(&p->classes, br_class, c).end_line = p->tok[last].end_line;
         return last + 1;

@@ -11,62 +11,25 @@
 #include <string.h>
 
 #include "check.h"
-#include "metrics_brace.h"
+#include "brace_check.h"
 
 enum { KT = OB_BRACE_KOTLIN, JAVA = OB_BRACE_JAVA };
 
-/* Analyses an exact-length copy of src (ASan sees any read past its end). */
 static ob_file_report *run_n(int lang, const char *src, size_t len) {
-    char *copy = malloc(len ? len : 1);
-    if (!copy) abort();
-    memcpy(copy, src, len);
-    ob_file_report *r = ob_report_new("t", OB_LANG_UNKNOWN, len);
-    CHECK(r != NULL);
-    ob_diag_list diags;
-    ob_diags_init(&diags, r->arena);
-    CHECK_EQ_INT(ob_brace_metrics(copy, len, (ob_brace_lang)lang, 0, r, &diags), 0);
-    CHECK_EQ_INT(ob_report_take_diags(r, &diags), 0);
-    free(copy);
-    return r;
+    return bc_run_n((ob_brace_lang)lang, 0, src, len);
 }
 
 static ob_file_report *run(int lang, const char *src) { return run_n(lang, src, strlen(src)); }
 
-static const ob_function *find(const ob_file_report *r, const char *qname) {
-    for (size_t i = 0; i < r->n_functions; i++)
-        if (strcmp(r->functions[i].qualified_name, qname) == 0) return &r->functions[i];
-    fprintf(stderr, "no function %s\n", qname);
-    check_failures++;
-    return NULL;
-}
-
-/* (cyclomatic, cognitive) of the only function of src. */
-static void metrics(int lang, const char *src, uint32_t cyclomatic, uint32_t cognitive,
-                    int line) {
-    ob_file_report *r = run(lang, src);
-    if (r->n_functions != 1) {
-        fprintf(stderr, "line %d: %zu functions\n", line, r->n_functions);
-        check_failures++;
-    } else if (r->functions[0].cyclomatic != cyclomatic ||
-               r->functions[0].cognitive != cognitive) {
-        fprintf(stderr, "line %d: (%u, %u), expected (%u, %u): %s\n", line,
-                r->functions[0].cyclomatic, r->functions[0].cognitive, cyclomatic, cognitive,
-                src);
-        check_failures++;
-    }
-    ob_file_report_free(r);
-}
-
+/* (cyclomatic, cognitive) of `f`, the only function, with body in it. */
 static void java_body(const char *body, uint32_t cyclomatic, uint32_t cognitive, int line) {
-    char src[512];
-    snprintf(src, sizeof src, "class A { void f() { %s } }", body);
-    metrics(JAVA, src, cyclomatic, cognitive, line);
+    bc_body(OB_BRACE_JAVA, 0, "class A { void f() { ", body, " } }",
+            (bc_want){cyclomatic, cognitive, BC_ANY, BC_ANY}, line);
 }
 
 static void kotlin_body(const char *body, uint32_t cyclomatic, uint32_t cognitive, int line) {
-    char src[512];
-    snprintf(src, sizeof src, "fun f() {\n%s\n}\n", body);
-    metrics(KT, src, cyclomatic, cognitive, line);
+    bc_body(OB_BRACE_KOTLIN, 0, "fun f() {\n", body, "\n}\n",
+            (bc_want){cyclomatic, cognitive, BC_ANY, BC_ANY}, line);
 }
 
 static void test_java_constructs(void) {
@@ -125,7 +88,7 @@ static void test_names(void) {
         "}\n");
     CHECK_EQ_INT(r->n_functions, 3);
     CHECK_EQ_STR(r->functions[0].qualified_name, "A.(anonymous).run");
-    const ob_function *g = find(r, "A.g");
+    const ob_function *g = bc_find(r, "A.g");
     if (g) {
         CHECK_EQ_INT(g->line, 6);
         CHECK_EQ_INT(g->column, 25);   /* the name token */
@@ -133,7 +96,7 @@ static void test_names(void) {
         CHECK_EQ_INT(g->num_returns, 1);
         CHECK(g->is_method);
     }
-    find(r, "A.Mode.FAST.cost");
+    bc_find(r, "A.Mode.FAST.cost");
     CHECK_EQ_INT(r->n_classes, 2);   /* A, Mode; not the annotation type */
     CHECK_EQ_STR(r->classes[1].qualified_name, "A.Mode");
     CHECK_EQ_INT(r->classes[0].num_methods, 1);   /* g; run belongs to an anonymous class */
@@ -146,7 +109,7 @@ static void test_names(void) {
                 "}\nsuspend fun <T> T.ext(x: Int, y: (Int, Int) -> Unit,) { }\n"
                 "fun `with spaces`() { }\nfun bodiless(): Int\n");
     CHECK_EQ_INT(r->n_functions, 5);
-    const ob_function *f = find(r, "A.f");
+    const ob_function *f = bc_find(r, "A.f");
     if (f) {
         CHECK_EQ_INT(f->line, 2);
         CHECK_EQ_INT(f->end_line, 2);
@@ -154,38 +117,29 @@ static void test_names(void) {
         CHECK_EQ_INT(f->cyclomatic, 2);
         CHECK_EQ_INT(f->num_returns, 0);
     }
-    find(r, "A.Companion.c");
-    find(r, "A.set");
-    const ob_function *ext = find(r, "ext");
+    bc_find(r, "A.Companion.c");
+    bc_find(r, "A.set");
+    const ob_function *ext = bc_find(r, "ext");
     if (ext) {
         CHECK(ext->is_async && !ext->is_method);
         CHECK_EQ_INT(ext->num_parameters, 2);
     }
-    find(r, "`with spaces`");
+    bc_find(r, "`with spaces`");
     CHECK_EQ_INT(r->n_classes, 2);
     CHECK_EQ_STR(r->classes[1].name, "Companion");
     CHECK_EQ_INT(r->language, OB_LANG_KOTLIN);
     ob_file_report_free(r);
 }
 
-static ob_file_report *run_file(int lang, const char *path) {
-    FILE *f = fopen(path, "rb");
-    CHECK(f != NULL);
-    if (!f) return NULL;
-    static char buf[1 << 16];
-    size_t n = fread(buf, 1, sizeof buf, f);
-    fclose(f);
-    return run_n(lang, buf, n);
-}
-
 /* Some rows of tests/test_brace_metrics.py's JAVA and KOTLIN tables. */
 static void test_hand_checked_files(void) {
-    ob_file_report *r = run_file(JAVA, "tests/data/mobile_metrics/java/Checkout.java");
+    ob_file_report *r =
+        bc_run_file(OB_BRACE_JAVA, 0, "tests/data/mobile_metrics/java/Checkout.java");
     if (r) {
         CHECK_EQ_INT(r->n_functions, 18);
         CHECK_EQ_INT(r->n_classes, 5);
         CHECK_EQ_INT(r->n_diags, 0);
-        const ob_function *f = find(r, "Checkout.retry");
+        const ob_function *f = bc_find(r, "Checkout.retry");
         if (f) {   /* (44, 64, 9, 18, 3, 1, 0, 3, 3) */
             CHECK_EQ_INT(f->line, 44);
             CHECK_EQ_INT(f->end_line, 64);
@@ -195,7 +149,7 @@ static void test_hand_checked_files(void) {
             CHECK_EQ_INT(f->num_branches, 3);
             CHECK_EQ_INT(f->num_loops, 3);
         }
-        f = find(r, "Checkout.schedule");
+        f = bc_find(r, "Checkout.schedule");
         if (f) {
             CHECK_EQ_INT(f->cyclomatic, 9);
             CHECK_EQ_INT(f->cognitive, 12);
@@ -206,24 +160,24 @@ static void test_hand_checked_files(void) {
         CHECK_EQ_INT(r->classes[0].num_methods, 10);
         ob_file_report_free(r);
     }
-    r = run_file(KT, "tests/data/mobile_metrics/kotlin/Cart.kt");
+    r = bc_run_file(OB_BRACE_KOTLIN, 0, "tests/data/mobile_metrics/kotlin/Cart.kt");
     if (r) {
         CHECK_EQ_INT(r->n_functions, 16);
         CHECK_EQ_INT(r->n_classes, 5);
-        const ob_function *f = find(r, "Cart.sync");
+        const ob_function *f = bc_find(r, "Cart.sync");
         if (f) {   /* (39, 56, 6, 10, 3, 2, 0, 1, 2, async) */
             CHECK_EQ_INT(f->cyclomatic, 6);
             CHECK_EQ_INT(f->cognitive, 10);
             CHECK_EQ_INT(f->nested_depth, 3);
             CHECK(f->is_async);
         }
-        f = find(r, "Cart.label");
+        f = bc_find(r, "Cart.label");
         if (f) {   /* (33, 37, 5, 3, 2, 2, 0, 4, 0) */
             CHECK_EQ_INT(f->end_line, 37);
             CHECK_EQ_INT(f->cyclomatic, 5);
             CHECK_EQ_INT(f->num_branches, 4);
         }
-        f = find(r, "Cart.applyAll.local");
+        f = bc_find(r, "Cart.applyAll.local");
         if (f) CHECK(!f->is_method);
         ob_file_report_free(r);
     }
@@ -286,19 +240,9 @@ static void test_bad_input(void) {
     ob_file_report_free(s);
 }
 
-static char *repeat(const char *head, const char *piece, size_t times, const char *tail) {
-    size_t hn = strlen(head), pn = strlen(piece), tn = strlen(tail);
-    char *s = malloc(hn + pn * times + tn + 1);
-    if (!s) abort();
-    memcpy(s, head, hn);
-    for (size_t i = 0; i < times; i++) memcpy(s + hn + i * pn, piece, pn);
-    memcpy(s + hn + pn * times, tail, tn + 1);
-    return s;
-}
-
 static void test_deep_nesting(void) {
     enum { DEPTH = 100000 };
-    char *opens = repeat("", "{", DEPTH, ""), *closes = repeat("", "}", DEPTH, " } }");
+    char *opens = bc_repeat("", "{", DEPTH, ""), *closes = bc_repeat("", "}", DEPTH, " } }");
     char *java = malloc(2 * DEPTH + 64);
     if (!java) abort();
     sprintf(java, "class A { void f() { %sif (a) x();%s", opens, closes);
@@ -309,16 +253,8 @@ static void test_deep_nesting(void) {
     CHECK_EQ_INT(r->n_diags, 0);
     ob_file_report_free(r);
 
-    char *ifs = repeat("fun f() {\n", "if (a) {", DEPTH, "");
-    char *ends = repeat("", "}", DEPTH, "\n}\n");
-    char *kotlin = malloc(strlen(ifs) + strlen(ends) + 1);
-    if (!kotlin) abort();
-    sprintf(kotlin, "%s%s", ifs, ends);
-    r = run(KT, kotlin);
-    CHECK_EQ_INT(r->functions[0].cyclomatic, DEPTH + 1);
-    CHECK_EQ_INT(r->functions[0].nested_depth, DEPTH);
-    CHECK_EQ_INT(r->functions[0].cognitive, UINT32_MAX);   /* 5,000,050,000 saturates */
-    ob_file_report_free(r);
+    /* cognitive 5,000,050,000 saturates: UINT32_MAX */
+    bc_nested_ifs(OB_BRACE_KOTLIN, 0, "fun f() {\n", "if (a) {", DEPTH);
 
     r = run(JAVA, opens);   /* 100,000 unclosed: the first 100 kept (report.c's limit) */
     CHECK_EQ_INT(r->n_diags, 101);
@@ -327,9 +263,9 @@ static void test_deep_nesting(void) {
     ob_file_report_free(r);
 
     /* 2,000 functions nested through anonymous classes: cognitive handed out lazily. */
-    char *nested = repeat("class A { void f() { ", "new R() { public void run() { ", 2000,
-                          "if (a && b) x();");
-    char *all = repeat(nested, "} } ", 2000, "} }");
+    char *nested = bc_repeat("class A { void f() { ", "new R() { public void run() { ", 2000,
+                             "if (a && b) x();");
+    char *all = bc_repeat(nested, "} } ", 2000, "} }");
     r = run(JAVA, all);
     CHECK_EQ_INT(r->n_functions, 2001);
     /* f: the if at nesting 2001, measured from f's body (1): 1 + 2000, and && 1 */
@@ -342,31 +278,11 @@ static void test_deep_nesting(void) {
     free(opens);
     free(closes);
     free(java);
-    free(ifs);
-    free(ends);
-    free(kotlin);
 }
 
-/* Random input must never crash: random bytes, and random mixes of the
- * bytes that steer the walk. */
 static void test_random(void) {
-    static const char steer[] = "{}()[];,=?:<>-&|@.\n ifunclasswhenelse\xff\xc3\"'$/*";
-    uint64_t state = 0x9E3779B97F4A7C15ull;
-    char buf[600];
-    for (int round = 0; round < 4000; round++) {
-        size_t len = 0;
-        state = state * 6364136223846793005ull + 1442695040888963407ull;
-        size_t n = (size_t)(state >> 33) % sizeof buf;
-        for (; len < n; len++) {
-            state = state * 6364136223846793005ull + 1442695040888963407ull;
-            unsigned v = (unsigned)(state >> 33);
-            buf[len] = round % 2 ? (char)(v & 0xFF) : steer[v % (sizeof steer - 1)];
-        }
-        if (round % 4 < 2) {   /* no NUL in the first probe: past the binary check */
-            for (size_t i = 0; i < len; i++) if (!buf[i]) buf[i] = ' ';
-        }
-        ob_file_report_free(run_n(round % 3 ? JAVA : KT, buf, len));
-    }
+    bc_random(OB_BRACE_JAVA, OB_BRACE_KOTLIN, 0,
+              "{}()[];,=?:<>-&|@.\n ifunclasswhenelse\xff\xc3\"'$/*");
 }
 
 int main(void) {

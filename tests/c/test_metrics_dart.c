@@ -13,49 +13,18 @@
 #include <time.h>
 
 #include "check.h"
-#include "metrics_brace.h"
+#include "brace_check.h"
 
-/* Analyses an exact-length copy of src (ASan sees any read past its end). */
 static ob_file_report *run_n(const char *src, size_t len) {
-    char *copy = malloc(len ? len : 1);
-    if (!copy) abort();
-    memcpy(copy, src, len);
-    ob_file_report *r = ob_report_new("t", OB_LANG_UNKNOWN, len);
-    CHECK(r != NULL);
-    ob_diag_list diags;
-    ob_diags_init(&diags, r->arena);
-    CHECK_EQ_INT(ob_brace_metrics(copy, len, OB_BRACE_DART, 0, r, &diags), 0);
-    CHECK_EQ_INT(ob_report_take_diags(r, &diags), 0);
-    free(copy);
-    return r;
+    return bc_run_n(OB_BRACE_DART, 0, src, len);
 }
 
 static ob_file_report *run(const char *src) { return run_n(src, strlen(src)); }
 
-static const ob_function *find(const ob_file_report *r, const char *qname) {
-    for (size_t i = 0; i < r->n_functions; i++)
-        if (strcmp(r->functions[i].qualified_name, qname) == 0) return &r->functions[i];
-    fprintf(stderr, "no function %s\n", qname);
-    check_failures++;
-    return NULL;
-}
-
 /* (cyclomatic, cognitive) of `void f() { body }`, its only function. */
 static void body(const char *text, uint32_t cyclomatic, uint32_t cognitive, int line) {
-    char src[512];
-    snprintf(src, sizeof src, "void f() {\n%s\n}\n", text);
-    ob_file_report *r = run(src);
-    if (r->n_functions != 1) {
-        fprintf(stderr, "line %d: %zu functions\n", line, r->n_functions);
-        check_failures++;
-    } else if (r->functions[0].cyclomatic != cyclomatic ||
-               r->functions[0].cognitive != cognitive) {
-        fprintf(stderr, "line %d: (%u, %u), expected (%u, %u): %s\n", line,
-                r->functions[0].cyclomatic, r->functions[0].cognitive, cyclomatic, cognitive,
-                src);
-        check_failures++;
-    }
-    ob_file_report_free(r);
+    bc_body(OB_BRACE_DART, 0, "void f() {\n", text, "\n}\n",
+            (bc_want){cyclomatic, cognitive, BC_ANY, BC_ANY}, line);
 }
 
 static void test_constructs(void) {
@@ -161,27 +130,15 @@ static void test_declarations(void) {
     ob_file_report_free(r);
 }
 
-static ob_file_report *run_file(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "cannot open %s\n", path);
-        check_failures++;
-        return NULL;
-    }
-    static char buf[1 << 16];
-    size_t n = fread(buf, 1, sizeof buf, f);
-    fclose(f);
-    return run_n(buf, n);
-}
-
 /* Some rows of tests/data/mobile_metrics/dart/expected.json. */
 static void test_hand_checked_file(void) {
-    ob_file_report *r = run_file("tests/data/mobile_metrics/dart/cart_bloc.dart");
+    ob_file_report *r =
+        bc_run_file(OB_BRACE_DART, 0, "tests/data/mobile_metrics/dart/cart_bloc.dart");
     if (!r) return;
     CHECK_EQ_INT(r->n_functions, 16);
     CHECK_EQ_INT(r->n_classes, 6);
     CHECK_EQ_INT(r->n_diags, 0);
-    const ob_function *f = find(r, "CartBloc.load");
+    const ob_function *f = bc_find(r, "CartBloc.load");
     if (f) {
         CHECK_EQ_INT(f->line, 83);
         CHECK_EQ_INT(f->end_line, 103);
@@ -192,17 +149,17 @@ static void test_hand_checked_file(void) {
         CHECK_EQ_INT(f->num_returns, 1);
         CHECK(f->is_async);
     }
-    f = find(r, "CartItem.fromJson");
+    f = bc_find(r, "CartItem.fromJson");
     if (f) {
         CHECK_EQ_INT(f->line, 28);
         CHECK_EQ_INT(f->cyclomatic, 5);
         CHECK_EQ_INT(f->cognitive, 2);
     }
-    f = find(r, "CartBloc.describe");
+    f = bc_find(r, "CartBloc.describe");
     if (f) CHECK_EQ_INT(f->num_branches, 4);
-    f = find(r, "CartBloc.totals");
+    f = bc_find(r, "CartBloc.totals");
     if (f) CHECK_EQ_INT(f->num_loops, 2);
-    f = find(r, "label");
+    f = bc_find(r, "label");
     if (f) {
         CHECK(!f->is_method);
         CHECK_EQ_INT(f->num_returns, 3);
@@ -216,24 +173,13 @@ static void test_hand_checked_file(void) {
 }
 
 static void test_bad_input(void) {
-    ob_file_report *r = run("class A { void f() { } } }\n"
-                            "class B { void g() { h(; if (a) {} } }\n");
-    CHECK_EQ_INT(r->n_diags, 2);
-    if (r->n_diags == 2) {
-        CHECK_EQ_STR(r->diags[0].code, "unmatched-bracket");
-        CHECK_EQ_STR(r->diags[1].code, "unclosed-bracket");
-        CHECK_EQ_STR(r->diags[1].message, "'(' was never closed");
-    }
-    CHECK_EQ_INT(r->n_functions, 2);
-    ob_file_report_free(r);
+    bc_bad_brackets(OB_BRACE_DART, "class A { void f() { } } }\n"
+                                   "class B { void g() { h(; if (a) {} } }\n");
 
-    r = run_n("void f() {\0}", 12);   /* binary */
-    CHECK_EQ_INT(r->n_functions, 0);
-    CHECK_EQ_INT(r->n_diags, 1);
-    if (r->n_diags) CHECK_EQ_STR(r->diags[0].code, "binary-file");
-    ob_file_report_free(r);
+    bc_binary(OB_BRACE_DART, 0, "void f() {\0}", 12);   /* binary */
 
-    r = run("class \xff\xfe { void f\xe2\x82() { if (\xff) { } } }");   /* bad UTF-8 */
+    /* bad UTF-8 */
+    ob_file_report *r = run("class \xff\xfe { void f\xe2\x82() { if (\xff) { } } }");
     CHECK(r->n_classes == 1 && r->n_functions == 1);
     if (r->n_classes == 1 && r->n_functions == 1) {
         CHECK_EQ_STR(r->classes[0].name, "\xEF\xBF\xBD\xEF\xBF\xBD");
@@ -258,16 +204,6 @@ static void test_bad_input(void) {
     }
 }
 
-static char *repeat(const char *head, const char *piece, size_t times, const char *tail) {
-    size_t hn = strlen(head), pn = strlen(piece), tn = strlen(tail);
-    char *s = malloc(hn + pn * times + tn + 1);
-    if (!s) abort();
-    memcpy(s, head, hn);
-    for (size_t i = 0; i < times; i++) memcpy(s + hn + i * pn, piece, pn);
-    memcpy(s + hn + pn * times, tail, tn + 1);
-    return s;
-}
-
 /* Headers that would cost quadratic time without the bounded and
  * remembered scans: 200,000 repetitions in well under ten seconds, even
  * under valgrind (quadratic: hours). */
@@ -279,7 +215,7 @@ static void test_hostile_headers(void) {
         {"class A { operator ", "+", "() { } }"},
     };
     for (size_t i = 0; i < sizeof piece / sizeof piece[0]; i++) {
-        char *s = repeat(piece[i][0], piece[i][1], 200000, piece[i][2]);
+        char *s = bc_repeat(piece[i][0], piece[i][1], 200000, piece[i][2]);
         clock_t started = clock();
         ob_file_report *r = run(s);
         double seconds = (double)(clock() - started) / CLOCKS_PER_SEC;
@@ -295,20 +231,12 @@ static void test_hostile_headers(void) {
 
 static void test_deep_nesting(void) {
     enum { DEPTH = 90000 };
-    char *ifs = repeat("void f() {\n", "if (a) {", DEPTH, "");
-    char *all = repeat(ifs, "}", DEPTH, "\n}\n");
-    ob_file_report *r = run(all);
-    CHECK_EQ_INT(r->functions[0].cyclomatic, DEPTH + 1);
-    CHECK_EQ_INT(r->functions[0].nested_depth, DEPTH);
-    CHECK_EQ_INT(r->functions[0].cognitive, (uint64_t)DEPTH * (DEPTH + 1) / 2);
-    ob_file_report_free(r);
-    free(ifs);
-    free(all);
+    bc_nested_ifs(OB_BRACE_DART, 0, "void f() {\n", "if (a) {", DEPTH);
 
     /* closures in closures: cognitive nesting, no depth */
-    char *open = repeat("void f() {\n", "g((x) {", DEPTH, "if (a) { }");
-    all = repeat(open, "});", DEPTH, "\n}\n");
-    r = run(all);
+    char *open = bc_repeat("void f() {\n", "g((x) {", DEPTH, "if (a) { }");
+    char *all = bc_repeat(open, "});", DEPTH, "\n}\n");
+    ob_file_report *r = run(all);
     CHECK_EQ_INT(r->n_diags, 0);
     CHECK_EQ_INT(r->functions[0].cyclomatic, 2);
     CHECK_EQ_INT(r->functions[0].cognitive, DEPTH + 1);
@@ -317,8 +245,8 @@ static void test_deep_nesting(void) {
     free(open);
     free(all);
 
-    open = repeat("void f() {\n", "g((x) => ", DEPTH, "a ? 1 : 2");
-    all = repeat(open, ")", DEPTH, ";\n}\n");
+    open = bc_repeat("void f() {\n", "g((x) => ", DEPTH, "a ? 1 : 2");
+    all = bc_repeat(open, ")", DEPTH, ";\n}\n");
     r = run(all);
     CHECK_EQ_INT(r->functions[0].cyclomatic, 2);
     CHECK_EQ_INT(r->functions[0].cognitive, DEPTH + 1);
@@ -327,8 +255,8 @@ static void test_deep_nesting(void) {
     free(all);
 
     /* 2,000 local functions nested in functions of classes */
-    char *nested = repeat("", "class A { void f() {\n void g() {\n", 2000, "if (a && b) { }\n");
-    all = repeat(nested, "} } }\n", 2000, "");
+    char *nested = bc_repeat("", "class A { void f() {\n void g() {\n", 2000, "if (a && b) { }\n");
+    all = bc_repeat(nested, "} } }\n", 2000, "");
     r = run(all);
     CHECK_EQ_INT(r->n_functions, 4000);
     CHECK_EQ_INT(r->n_diags, 0);
@@ -337,27 +265,9 @@ static void test_deep_nesting(void) {
     free(all);
 }
 
-/* Random input must never crash: random bytes, and random mixes of the
- * bytes that steer the walk. */
 static void test_random(void) {
-    static const char steer[] =
-        "{}()[];,=?!:<>-&|$@.\\'\"r/*\n voidgetsetonswitchclassoperator_\xff\xc3";
-    uint64_t state = 0x9E3779B97F4A7C15ull;
-    char buf[600];
-    for (int round = 0; round < 4000; round++) {
-        size_t len = 0;
-        state = state * 6364136223846793005ull + 1442695040888963407ull;
-        size_t n = (size_t)(state >> 33) % sizeof buf;
-        for (; len < n; len++) {
-            state = state * 6364136223846793005ull + 1442695040888963407ull;
-            unsigned v = (unsigned)(state >> 33);
-            buf[len] = round % 2 ? (char)(v & 0xFF) : steer[v % (sizeof steer - 1)];
-        }
-        if (round % 4 < 2) {   /* no NUL in the first probe: past the binary check */
-            for (size_t i = 0; i < len; i++) if (!buf[i]) buf[i] = ' ';
-        }
-        ob_file_report_free(run_n(buf, len));
-    }
+    bc_random(OB_BRACE_DART, OB_BRACE_DART, 0,
+              "{}()[];,=?!:<>-&|$@.\\'\"r/*\n voidgetsetonswitchclassoperator_\xff\xc3");
 }
 
 int main(void) {

@@ -12,52 +12,20 @@
 #include <string.h>
 
 #include "check.h"
-#include "metrics_brace.h"
+#include "brace_check.h"
 
-/* Analyses an exact-length copy of src (ASan sees any read past its end). */
 static ob_file_report *run_n(const char *src, size_t len) {
-    char *copy = malloc(len ? len : 1);
-    if (!copy) abort();
-    memcpy(copy, src, len);
-    ob_file_report *r = ob_report_new("t", OB_LANG_UNKNOWN, len);
-    CHECK(r != NULL);
-    ob_diag_list diags;
-    ob_diags_init(&diags, r->arena);
-    CHECK_EQ_INT(ob_brace_metrics(copy, len, OB_BRACE_OBJC, 0, r, &diags), 0);
-    CHECK_EQ_INT(ob_report_take_diags(r, &diags), 0);
-    free(copy);
-    return r;
+    return bc_run_n(OB_BRACE_OBJC, 0, src, len);
 }
 
 static ob_file_report *run(const char *src) { return run_n(src, strlen(src)); }
-
-static const ob_function *find(const ob_file_report *r, const char *qname) {
-    for (size_t i = 0; i < r->n_functions; i++)
-        if (strcmp(r->functions[i].qualified_name, qname) == 0) return &r->functions[i];
-    fprintf(stderr, "no function %s\n", qname);
-    check_failures++;
-    return NULL;
-}
 
 /* (cyclomatic, cognitive, nested_depth) of `void f(void) { body }`, its only
  * function. */
 static void body(const char *text, uint32_t cyclomatic, uint32_t cognitive, uint32_t depth,
                  int line) {
-    char src[512];
-    snprintf(src, sizeof src, "void f(void) {\n%s\n}\n", text);
-    ob_file_report *r = run(src);
-    if (r->n_functions != 1) {
-        fprintf(stderr, "line %d: %zu functions\n", line, r->n_functions);
-        check_failures++;
-    } else if (r->functions[0].cyclomatic != cyclomatic ||
-               r->functions[0].cognitive != cognitive ||
-               r->functions[0].nested_depth != depth) {
-        fprintf(stderr, "line %d: (%u, %u, %u), expected (%u, %u, %u): %s\n", line,
-                r->functions[0].cyclomatic, r->functions[0].cognitive,
-                r->functions[0].nested_depth, cyclomatic, cognitive, depth, src);
-        check_failures++;
-    }
-    ob_file_report_free(r);
+    bc_body(OB_BRACE_OBJC, 0, "void f(void) {\n", text, "\n}\n",
+            (bc_want){cyclomatic, cognitive, depth, BC_ANY}, line);
 }
 
 static void test_constructs(void) {
@@ -148,25 +116,13 @@ static void test_declarations(void) {
     ob_file_report_free(r);
 }
 
-static ob_file_report *run_file(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "cannot open %s\n", path);
-        check_failures++;
-        return NULL;
-    }
-    static char buf[1 << 16];
-    size_t n = fread(buf, 1, sizeof buf, f);
-    fclose(f);
-    return run_n(buf, n);
-}
-
 /* Some rows of tests/data/mobile_metrics/objc/expected.json. */
 static void test_hand_checked_files(void) {
-    ob_file_report *r = run_file("tests/data/mobile_metrics/objc/AuthManager.m");
+    ob_file_report *r =
+        bc_run_file(OB_BRACE_OBJC, 0, "tests/data/mobile_metrics/objc/AuthManager.m");
     if (r) {
         CHECK_EQ_INT(r->n_diags, 0);
-        const ob_function *f = find(r, "AMRetryCount");
+        const ob_function *f = bc_find(r, "AMRetryCount");
         if (f) {
             CHECK_EQ_INT(f->line, 20);
             CHECK_EQ_INT(f->end_line, 32);
@@ -175,7 +131,7 @@ static void test_hand_checked_files(void) {
             CHECK_EQ_INT(f->num_loops, 1);
             CHECK(!f->is_method);
         }
-        f = find(r, "AuthManager.loginWithUser:password:completion:");
+        f = bc_find(r, "AuthManager.loginWithUser:password:completion:");
         if (f) {
             CHECK_EQ_INT(f->line, 59);
             CHECK_EQ_INT(f->end_line, 82);
@@ -186,43 +142,32 @@ static void test_hand_checked_files(void) {
             CHECK_EQ_INT(f->num_branches, 3);
             CHECK(f->is_method);
         }
-        f = find(r, "AuthManager.describeState:");
+        f = bc_find(r, "AuthManager.describeState:");
         if (f) {
             CHECK_EQ_INT(f->cyclomatic, 5);
             CHECK_EQ_INT(f->cognitive, 3);
         }
         ob_file_report_free(r);
     }
-    r = run_file("tests/data/mobile_metrics/objc/CartCell.m");
+    r = bc_run_file(OB_BRACE_OBJC, 0, "tests/data/mobile_metrics/objc/CartCell.m");
     if (r) {
         CHECK_EQ_INT(r->n_functions, 3);
         CHECK_EQ_INT(r->n_classes, 1);
-        const ob_function *f = find(r, "CartCell.configureWithModel:animated:");
+        const ob_function *f = bc_find(r, "CartCell.configureWithModel:animated:");
         if (f) CHECK_EQ_INT(f->num_parameters, 2);
-        find(r, "CCBadgeText");
+        bc_find(r, "CCBadgeText");
         ob_file_report_free(r);
     }
 }
 
 static void test_bad_input(void) {
-    ob_file_report *r = run("@implementation A\n- (void)f { } }\n@end\n"
-                            "@implementation B\n- (void)g { h(; if (a) {} }\n@end\n");
-    CHECK_EQ_INT(r->n_diags, 2);
-    if (r->n_diags == 2) {
-        CHECK_EQ_STR(r->diags[0].code, "unmatched-bracket");
-        CHECK_EQ_STR(r->diags[1].code, "unclosed-bracket");
-        CHECK_EQ_STR(r->diags[1].message, "'(' was never closed");
-    }
-    CHECK_EQ_INT(r->n_functions, 2);
-    ob_file_report_free(r);
+    bc_bad_brackets(OB_BRACE_OBJC, "@implementation A\n- (void)f { } }\n@end\n"
+                                   "@implementation B\n- (void)g { h(; if (a) {} }\n@end\n");
 
-    r = run_n("void f(void) {\0}", 16);   /* binary */
-    CHECK_EQ_INT(r->n_functions, 0);
-    CHECK_EQ_INT(r->n_diags, 1);
-    if (r->n_diags) CHECK_EQ_STR(r->diags[0].code, "binary-file");
-    ob_file_report_free(r);
+    bc_binary(OB_BRACE_OBJC, 0, "void f(void) {\0}", 16);   /* binary */
 
-    r = run("@implementation \xff\xfe\n- (void)f\xe2\x82:(int)x { if (a) { } }\n@end\n");
+    ob_file_report *r =
+        run("@implementation \xff\xfe\n- (void)f\xe2\x82:(int)x { if (a) { } }\n@end\n");
     CHECK_EQ_INT(r->n_functions, 1);
     CHECK_EQ_INT(r->n_classes, 1);
     if (r->n_functions == 1 && r->n_classes == 1) {
@@ -249,40 +194,22 @@ static void test_bad_input(void) {
     }
 }
 
-static char *repeat(const char *head, const char *piece, size_t times, const char *tail) {
-    size_t hn = strlen(head), pn = strlen(piece), tn = strlen(tail);
-    char *s = malloc(hn + pn * times + tn + 1);
-    if (!s) abort();
-    memcpy(s, head, hn);
-    for (size_t i = 0; i < times; i++) memcpy(s + hn + i * pn, piece, pn);
-    memcpy(s + hn + pn * times, tail, tn + 1);
-    return s;
-}
-
 static void test_deep_nesting(void) {
     enum { DEPTH = 90000 };
-    char *ifs = repeat("void f(void) {\n", "if (a) {", DEPTH, "");
-    char *all = repeat(ifs, "}", DEPTH, "\n}\n");
-    ob_file_report *r = run(all);
-    CHECK_EQ_INT(r->functions[0].cyclomatic, DEPTH + 1);
-    CHECK_EQ_INT(r->functions[0].nested_depth, DEPTH);
-    CHECK_EQ_INT(r->functions[0].cognitive, (uint64_t)DEPTH * (DEPTH + 1) / 2);
-    ob_file_report_free(r);
-    free(ifs);
-    free(all);
+    bc_nested_ifs(OB_BRACE_OBJC, 0, "void f(void) {\n", "if (a) {", DEPTH);
 
     /* `@end` after deep nesting: one look each, not a search of the stack. */
-    char *parens = repeat("@implementation A\n- (void)f { ", "(", DEPTH, "");
-    all = repeat(parens, "@end ", DEPTH, "");
-    r = run(all);
+    char *parens = bc_repeat("@implementation A\n- (void)f { ", "(", DEPTH, "");
+    char *all = bc_repeat(parens, "@end ", DEPTH, "");
+    ob_file_report *r = run(all);
     CHECK_EQ_INT(r->n_functions, 1);
     CHECK_EQ_INT(r->n_classes, 1);
     ob_file_report_free(r);
     free(parens);
     free(all);
 
-    char *blocks = repeat("void f(void) {\n", "[x m:^{ ", DEPTH, "if (a) { }");
-    all = repeat(blocks, "}]", DEPTH, "\n}\n");
+    char *blocks = bc_repeat("void f(void) {\n", "[x m:^{ ", DEPTH, "if (a) { }");
+    all = bc_repeat(blocks, "}]", DEPTH, "\n}\n");
     r = run(all);
     CHECK_EQ_INT(r->functions[0].cognitive, DEPTH + 1);   /* the if at nesting DEPTH */
     ob_file_report_free(r);
@@ -290,13 +217,13 @@ static void test_deep_nesting(void) {
     free(all);
 
     /* The bounded scans: macros after `)`, selector parts, the look-back. */
-    char *macros = repeat("int f() ", "A(x) ", DEPTH, "{ }");
+    char *macros = bc_repeat("int f() ", "A(x) ", DEPTH, "{ }");
     r = run(macros);
     CHECK_EQ_INT(r->n_functions, 1);   /* f has too many macros; the ninth last A is one */
     if (r->n_functions == 1) CHECK_EQ_STR(r->functions[0].name, "A");
     ob_file_report_free(r);
     free(macros);
-    char *parts = repeat("+ ", "a:(int)x ", DEPTH, "{ }");
+    char *parts = bc_repeat("+ ", "a:(int)x ", DEPTH, "{ }");
     r = run(parts);
     CHECK_EQ_INT(r->n_functions, 1);
     if (r->n_functions == 1) {
@@ -305,34 +232,16 @@ static void test_deep_nesting(void) {
     }
     ob_file_report_free(r);
     free(parts);
-    char *words = repeat("int x = ", "a ", DEPTH, "f() { }");
+    char *words = bc_repeat("int x = ", "a ", DEPTH, "f() { }");
     r = run(words);
     CHECK_EQ_INT(r->n_functions, 0);
     ob_file_report_free(r);
     free(words);
 }
 
-/* Random input must never crash: random bytes, and random mixes of the
- * bytes that steer the walk. */
 static void test_random(void) {
-    static const char steer[] =
-        "{}()[];,=?!:<>-+^*&|#@.\\\"/*\n @end@implementation@try@catchifA_B__ \xff\xc3";
-    uint64_t state = 0x9E3779B97F4A7C15ull;
-    char buf[600];
-    for (int round = 0; round < 4000; round++) {
-        size_t len = 0;
-        state = state * 6364136223846793005ull + 1442695040888963407ull;
-        size_t n = (size_t)(state >> 33) % sizeof buf;
-        for (; len < n; len++) {
-            state = state * 6364136223846793005ull + 1442695040888963407ull;
-            unsigned v = (unsigned)(state >> 33);
-            buf[len] = round % 2 ? (char)(v & 0xFF) : steer[v % (sizeof steer - 1)];
-        }
-        if (round % 4 < 2) {   /* no NUL in the first probe: past the binary check */
-            for (size_t i = 0; i < len; i++) if (!buf[i]) buf[i] = ' ';
-        }
-        ob_file_report_free(run_n(buf, len));
-    }
+    bc_random(OB_BRACE_OBJC, OB_BRACE_OBJC, 0,
+              "{}()[];,=?!:<>-+^*&|#@.\\\"/*\n @end@implementation@try@catchifA_B__ \xff\xc3");
 }
 
 int main(void) {

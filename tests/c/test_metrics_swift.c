@@ -11,49 +11,18 @@
 #include <string.h>
 
 #include "check.h"
-#include "metrics_brace.h"
+#include "brace_check.h"
 
-/* Analyses an exact-length copy of src (ASan sees any read past its end). */
 static ob_file_report *run_n(const char *src, size_t len) {
-    char *copy = malloc(len ? len : 1);
-    if (!copy) abort();
-    memcpy(copy, src, len);
-    ob_file_report *r = ob_report_new("t", OB_LANG_UNKNOWN, len);
-    CHECK(r != NULL);
-    ob_diag_list diags;
-    ob_diags_init(&diags, r->arena);
-    CHECK_EQ_INT(ob_brace_metrics(copy, len, OB_BRACE_SWIFT, 0, r, &diags), 0);
-    CHECK_EQ_INT(ob_report_take_diags(r, &diags), 0);
-    free(copy);
-    return r;
+    return bc_run_n(OB_BRACE_SWIFT, 0, src, len);
 }
 
 static ob_file_report *run(const char *src) { return run_n(src, strlen(src)); }
 
-static const ob_function *find(const ob_file_report *r, const char *qname) {
-    for (size_t i = 0; i < r->n_functions; i++)
-        if (strcmp(r->functions[i].qualified_name, qname) == 0) return &r->functions[i];
-    fprintf(stderr, "no function %s\n", qname);
-    check_failures++;
-    return NULL;
-}
-
 /* (cyclomatic, cognitive) of `func f() { body }`, its only function. */
 static void body(const char *text, uint32_t cyclomatic, uint32_t cognitive, int line) {
-    char src[512];
-    snprintf(src, sizeof src, "func f() {\n%s\n}\n", text);
-    ob_file_report *r = run(src);
-    if (r->n_functions != 1) {
-        fprintf(stderr, "line %d: %zu functions\n", line, r->n_functions);
-        check_failures++;
-    } else if (r->functions[0].cyclomatic != cyclomatic ||
-               r->functions[0].cognitive != cognitive) {
-        fprintf(stderr, "line %d: (%u, %u), expected (%u, %u): %s\n", line,
-                r->functions[0].cyclomatic, r->functions[0].cognitive, cyclomatic, cognitive,
-                src);
-        check_failures++;
-    }
-    ob_file_report_free(r);
+    bc_body(OB_BRACE_SWIFT, 0, "func f() {\n", text, "\n}\n",
+            (bc_want){cyclomatic, cognitive, BC_ANY, BC_ANY}, line);
 }
 
 static void test_constructs(void) {
@@ -143,27 +112,15 @@ static void test_declarations(void) {
     ob_file_report_free(r);
 }
 
-static ob_file_report *run_file(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "cannot open %s\n", path);
-        check_failures++;
-        return NULL;
-    }
-    static char buf[1 << 16];
-    size_t n = fread(buf, 1, sizeof buf, f);
-    fclose(f);
-    return run_n(buf, n);
-}
-
 /* Some rows of tests/data/mobile_metrics/swift/expected.json. */
 static void test_hand_checked_files(void) {
-    ob_file_report *r = run_file("tests/data/mobile_metrics/swift/CartStore.swift");
+    ob_file_report *r =
+        bc_run_file(OB_BRACE_SWIFT, 0, "tests/data/mobile_metrics/swift/CartStore.swift");
     if (r) {
         CHECK_EQ_INT(r->n_functions, 15);
         CHECK_EQ_INT(r->n_classes, 6);
         CHECK_EQ_INT(r->n_diags, 0);
-        const ob_function *f = find(r, "CartStore.mergeDuplicates");
+        const ob_function *f = bc_find(r, "CartStore.mergeDuplicates");
         if (f) {
             CHECK_EQ_INT(f->line, 59);
             CHECK_EQ_INT(f->end_line, 78);
@@ -173,27 +130,27 @@ static void test_hand_checked_files(void) {
             CHECK_EQ_INT(f->num_branches, 2);
             CHECK_EQ_INT(f->num_loops, 4);
         }
-        f = find(r, "CartItem.==");
+        f = bc_find(r, "CartItem.==");
         if (f) CHECK_EQ_INT(f->num_parameters, 2);
-        f = find(r, "CartStore.`default`");
+        f = bc_find(r, "CartStore.`default`");
         if (f) CHECK_EQ_INT(f->num_returns, 1);
         ob_file_report_free(r);
     }
-    r = run_file("tests/data/mobile_metrics/swift/CheckoutViewModel.swift");
+    r = bc_run_file(OB_BRACE_SWIFT, 0, "tests/data/mobile_metrics/swift/CheckoutViewModel.swift");
     if (r) {
         CHECK_EQ_INT(r->n_functions, 19);
         CHECK_EQ_INT(r->n_classes, 3);
-        const ob_function *f = find(r, "CheckoutViewModel.subscript");
+        const ob_function *f = bc_find(r, "CheckoutViewModel.subscript");
         if (f) {   /* its accessors are nested: their cognitive is its too */
             CHECK_EQ_INT(f->cyclomatic, 1);
             CHECK_EQ_INT(f->cognitive, 5);
         }
-        f = find(r, "CheckoutViewModel.submit");
+        f = bc_find(r, "CheckoutViewModel.submit");
         if (f) {
             CHECK(f->is_async);
             CHECK_EQ_INT(f->num_returns, 4);
         }
-        f = find(r, "CheckoutViewModel.validate.isWellFormed");
+        f = bc_find(r, "CheckoutViewModel.validate.isWellFormed");
         if (f) CHECK(!f->is_method);
         if (r->n_classes == 3) CHECK_EQ_INT(r->classes[2].num_methods, 15);
         ob_file_report_free(r);
@@ -201,24 +158,13 @@ static void test_hand_checked_files(void) {
 }
 
 static void test_bad_input(void) {
-    ob_file_report *r = run("class A { func f() { } } }\n"
-                            "class B { func g() { h(; if a {} } }\n");
-    CHECK_EQ_INT(r->n_diags, 2);
-    if (r->n_diags == 2) {
-        CHECK_EQ_STR(r->diags[0].code, "unmatched-bracket");
-        CHECK_EQ_STR(r->diags[1].code, "unclosed-bracket");
-        CHECK_EQ_STR(r->diags[1].message, "'(' was never closed");
-    }
-    CHECK_EQ_INT(r->n_functions, 2);
-    ob_file_report_free(r);
+    bc_bad_brackets(OB_BRACE_SWIFT, "class A { func f() { } } }\n"
+                                    "class B { func g() { h(; if a {} } }\n");
 
-    r = run_n("func f() {\0}", 12);   /* binary */
-    CHECK_EQ_INT(r->n_functions, 0);
-    CHECK_EQ_INT(r->n_diags, 1);
-    if (r->n_diags) CHECK_EQ_STR(r->diags[0].code, "binary-file");
-    ob_file_report_free(r);
+    bc_binary(OB_BRACE_SWIFT, 0, "func f() {\0}", 12);   /* binary */
 
-    r = run("struct \xff\xfe { func f\xe2\x82() { if \xff { } } }");   /* bad UTF-8 names */
+    /* bad UTF-8 names */
+    ob_file_report *r = run("struct \xff\xfe { func f\xe2\x82() { if \xff { } } }");
     CHECK_EQ_STR(r->classes[0].name, "\xEF\xBF\xBD\xEF\xBF\xBD");
     CHECK_EQ_STR(r->functions[0].qualified_name, "\xEF\xBF\xBD\xEF\xBF\xBD.f\xEF\xBF\xBD");
     CHECK_EQ_STR(r->diags[0].code, "invalid-utf8");
@@ -237,32 +183,14 @@ static void test_bad_input(void) {
     }
 }
 
-static char *repeat(const char *head, const char *piece, size_t times, const char *tail) {
-    size_t hn = strlen(head), pn = strlen(piece), tn = strlen(tail);
-    char *s = malloc(hn + pn * times + tn + 1);
-    if (!s) abort();
-    memcpy(s, head, hn);
-    for (size_t i = 0; i < times; i++) memcpy(s + hn + i * pn, piece, pn);
-    memcpy(s + hn + pn * times, tail, tn + 1);
-    return s;
-}
-
 static void test_deep_nesting(void) {
     enum { DEPTH = 90000 };
-    char *ifs = repeat("func f() {\n", "if a {", DEPTH, "");
-    char *all = repeat(ifs, "}", DEPTH, "\n}\n");
-    ob_file_report *r = run(all);
-    CHECK_EQ_INT(r->functions[0].cyclomatic, DEPTH + 1);
-    CHECK_EQ_INT(r->functions[0].nested_depth, DEPTH);
-    CHECK_EQ_INT(r->functions[0].cognitive, (uint64_t)DEPTH * (DEPTH + 1) / 2);
-    ob_file_report_free(r);
-    free(ifs);
-    free(all);
+    bc_nested_ifs(OB_BRACE_SWIFT, 0, "func f() {\n", "if a {", DEPTH);
 
     /* 3,000 accessors nested through types, and a long extension name. */
-    char *props = repeat("struct A { ", "var x: Int { get { struct B { ", 3000, "if a { }");
-    all = repeat(props, "} } } ", 3000, "}");
-    r = run(all);
+    char *props = bc_repeat("struct A { ", "var x: Int { get { struct B { ", 3000, "if a { }");
+    char *all = bc_repeat(props, "} } } ", 3000, "}");
+    ob_file_report *r = run(all);
     CHECK_EQ_INT(r->n_functions, 3000);
     CHECK_EQ_STR(r->functions[1].qualified_name, "A.get.B.get");
     CHECK_EQ_INT(r->functions[0].cognitive, 3000);   /* the if at nesting 3,000 */
@@ -272,40 +200,23 @@ static void test_deep_nesting(void) {
     free(props);
     free(all);
 
-    char *ext = repeat("extension ", "a.", 50000, "b { func m() { } }");
+    char *ext = bc_repeat("extension ", "a.", 50000, "b { func m() { } }");
     r = run(ext);
     CHECK_EQ_INT(r->n_classes, 1);
     CHECK_EQ_INT(strlen(r->classes[0].name), 100001);
     ob_file_report_free(r);
     free(ext);
 
-    char *ternaries = repeat("func f() { let v = ", "a ? ", DEPTH, "b }");
+    char *ternaries = bc_repeat("func f() { let v = ", "a ? ", DEPTH, "b }");
     r = run(ternaries);
     CHECK_EQ_INT(r->functions[0].cyclomatic, DEPTH + 1);
     ob_file_report_free(r);
     free(ternaries);
 }
 
-/* Random input must never crash: random bytes, and random mixes of the
- * bytes that steer the walk. */
 static void test_random(void) {
-    static const char steer[] = "{}()[];,=?!:<>-&|#@.\\\"/*\n funcinitgetsetguardclass\xff\xc3$`";
-    uint64_t state = 0x9E3779B97F4A7C15ull;
-    char buf[600];
-    for (int round = 0; round < 4000; round++) {
-        size_t len = 0;
-        state = state * 6364136223846793005ull + 1442695040888963407ull;
-        size_t n = (size_t)(state >> 33) % sizeof buf;
-        for (; len < n; len++) {
-            state = state * 6364136223846793005ull + 1442695040888963407ull;
-            unsigned v = (unsigned)(state >> 33);
-            buf[len] = round % 2 ? (char)(v & 0xFF) : steer[v % (sizeof steer - 1)];
-        }
-        if (round % 4 < 2) {   /* no NUL in the first probe: past the binary check */
-            for (size_t i = 0; i < len; i++) if (!buf[i]) buf[i] = ' ';
-        }
-        ob_file_report_free(run_n(buf, len));
-    }
+    bc_random(OB_BRACE_SWIFT, OB_BRACE_SWIFT, 0,
+              "{}()[];,=?!:<>-&|#@.\\\"/*\n funcinitgetsetguardclass\xff\xc3$`");
 }
 
 int main(void) {

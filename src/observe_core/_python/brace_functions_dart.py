@@ -115,22 +115,7 @@ class DartDeclarations:
         bounded (_TYPE_PARAMETERS_MAX tokens, groups skipped whole), so that a name before
         every ``<`` of ``List<List<List<...`` costs O(1), not the rest of the line; a longer
         list is no function's."""
-        depth, end = 0, min(len(self.keys), index + _TYPE_PARAMETERS_MAX)
-        while index < end:
-            key = self.keys[index]
-            if key == "<":
-                depth += 1
-            elif key in (">", ">>", ">>>"):
-                depth -= len(key)
-                if depth <= 0:
-                    return index + 1
-            elif key in ("(", "["):
-                index = self.skip_group(index)
-                continue
-            elif key in ("{", "}", ";", "="):
-                return index
-            index += 1
-        return index
+        return self.skip_angles(index, _TYPE_PARAMETERS_MAX)
 
     def dart_function(self, name: str, token: int, index: int, after: int, open_index: int):
         """After the parameters (``after``): ``async``/``async*``/``sync*``, then ``{`` or

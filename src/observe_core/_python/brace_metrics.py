@@ -175,11 +175,13 @@ class _Pass(JvmDeclarations, SwiftDeclarations, JsDeclarations, ObjcDeclarations
         """Index after the bracket group opened at ``index``."""
         return self.brackets.resume[index]
 
-    def skip_angles(self, index: int) -> int:
+    def skip_angles(self, index: int, limit: Optional[int] = None) -> int:
         """Index after a generic ``<...>`` starting at ``index`` (``>>`` closes two); bracket
-        groups inside are skipped whole.  Stops at `{`, `;`, `=` if unbalanced."""
+        groups inside are skipped whole.  Stops at `{`, `;`, `=` if unbalanced, or after
+        ``limit`` tokens when given."""
         depth = 0
-        while index < len(self.keys):
+        end = len(self.keys) if limit is None else min(len(self.keys), index + limit)
+        while index < end:
             key = self.keys[index]
             if key == "<":
                 depth += 1
