@@ -249,7 +249,7 @@ long brace_class_header(const br_pass *p, long index, long *last) {
 }
 
 /* A class-body frame (function -1) with prefix + text + ".". */
-static br_frame *class_frame(br_pass *p, long body, const char *text, size_t len) {
+br_frame *brace_class_frame(br_pass *p, long body, const char *text, size_t len) {
     br_frame top = *brace_top(p);
     size_t prefix_len;
     const char *prefix = brace_concat(p, top.prefix, top.prefix_len, text, len, 1, &prefix_len);
@@ -264,7 +264,7 @@ static br_frame *class_frame(br_pass *p, long body, const char *text, size_t len
 static long object_expression(br_pass *p, long index) {
     long last, body = brace_class_header(p, index + 1, &last);
     if (body < 0) return index + 1;
-    class_frame(p, body, "(anonymous)", 11);
+    brace_class_frame(p, body, "(anonymous)", 11);
     return body + 1;
 }
 
@@ -315,7 +315,7 @@ long brace_kw_class(br_pass *p, long index) {
         if (c >= 0) OB_VEC_AT(&p->classes, br_class, c).end_line = p->tok[last].end_line;
         return last + 1;
     }
-    br_frame *f = class_frame(p, body, text, len);
+    br_frame *f = brace_class_frame(p, body, text, len);
     f->class_ = c;
     f->entries = (uint8_t)is_enum;
     return body + 1;
@@ -328,5 +328,5 @@ void brace_enum_entry_body(br_pass *p, long index) {
     if (KEY(name) == K_RPAREN && p->opener[name] > 0) name = p->opener[name] - 1;
     size_t len = 11;
     const char *text = brace_is_name(p, name) ? brace_text(p, name, &len) : "(anonymous)";
-    class_frame(p, index, text, len);
+    brace_class_frame(p, index, text, len);
 }

@@ -222,6 +222,9 @@ long brace_class_header(const br_pass *p, long index, long *last);
 /* A class record named text (qualified by the scope around), lined at token;
  * its index, -1 when memory runs out. */
 int32_t brace_new_class(br_pass *p, const char *text, size_t len, long token);
+/* A class body's frame opened at body: no function's scope, names below it
+ * qualified by text (the class record is the caller's to set). */
+br_frame *brace_class_frame(br_pass *p, long body, const char *text, size_t len);
 void brace_enum_entry_body(br_pass *p, long index);
 /* A function named text (in the arena or static) at token; its index, -1 on
  * no memory. Then its body frame at body (`{`: FK_BRACKET, else the first

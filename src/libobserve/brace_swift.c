@@ -274,13 +274,6 @@ long brace_swift_kw_class(br_pass *p, long index) {
         if (c >= 0) OB_VEC_AT(&p->classes, br_class, c).end_line = p->tok[last].end_line;
         return last + 1;
     }
-    br_frame top = *brace_top(p);
-    size_t prefix_len;
-    const char *prefix = brace_concat(p, top.prefix, top.prefix_len, text, len, 1, &prefix_len);
-    br_frame *f = brace_push(p, FK_BRACKET, R_CLASS, body);
-    f->function = -1;
-    f->class_ = c;
-    f->prefix = prefix;
-    f->prefix_len = prefix_len;
+    brace_class_frame(p, body, text, len)->class_ = c;
     return body + 1;
 }
