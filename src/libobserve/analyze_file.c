@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "line_break.h"
 #include "metrics.h"
 #include "metrics_brace.h"
 #include "observe.h"
@@ -94,8 +95,7 @@ static int declares_other_encoding(const char *src, size_t len) {
         } else if (q < e) {
             return 0;  /* a code line ends the search */
         }
-        p = e;
-        if (p < end) p += (*p == '\r' && p + 1 < end && p[1] == '\n') ? 2 : 1;
+        p = e + ob_line_break(e, end);
     }
     return 0;
 }

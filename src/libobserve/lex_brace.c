@@ -25,6 +25,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "line_break.h"
 #include "utf8.h"
 
 /* Git's rule ("8 KB"), with analyze_file.c's figure: a NUL in the first 8000 bytes. */
@@ -312,14 +313,11 @@ static int mark_lines(ob_brace_lexer *lx, uint32_t from, uint32_t to, uint8_t fl
 
 /* Consumes a line break at lx->p (\n, \r\n or \r) if there is one. */
 static inline int eat_newline(ob_brace_lexer *lx) {
-    const char *p = lx->p;
-    if (p >= lx->end) return 0;
-    if (*p == '\n') p++;
-    else if (*p == '\r') p += (p + 1 < lx->end && p[1] == '\n') ? 2 : 1;
-    else return 0;
-    lx->p = p;
+    size_t n = ob_line_break(lx->p, lx->end);
+    if (!n) return 0;
+    lx->p += n;
+    lx->line_ptr = lx->p;
     lx->line++;
-    lx->line_ptr = p;
     return 1;
 }
 
@@ -811,7 +809,7 @@ static int skip_lines(ob_brace_lexer *lx) {
         while (p < end && (CLS(*p) & C_SPACE)) p++;
         if (p >= end) break;
         if (*p == '\n' || *p == '\r') {
-            p += (*p == '\r' && p + 1 < end && p[1] == '\n') ? 2 : 1;
+            p += ob_line_break(p, end);
             lx->line++;
             lx->line_ptr = p;
         } else if (*p == '/' && p + 1 < end && (p[1] == '/' || p[1] == '*')) {
@@ -1138,8 +1136,7 @@ void ob_brace_count_lines(const ob_brace_lexer *lx, uint32_t *physical, uint32_t
             if (q == eol) n_blank++;
             else if (!(f & BR_LINE_COMMENT)) n_code++;
         }
-        p = eol;
-        if (p < end) p += (*p == '\r' && p + 1 < end && p[1] == '\n') ? 2 : 1;
+        p = eol + ob_line_break(eol, end);
     }
     *physical = lines;
     *code = n_code;

@@ -16,6 +16,8 @@
 
 #include <string.h>
 
+#include "line_break.h"
+
 enum { M_FSTR, M_EXPR, M_SPEC };
 
 struct py_mode {
@@ -106,14 +108,11 @@ static inline int mark_code(py_lexer *lx, uint32_t from, uint32_t to) {
 
 /* Consumes a line break at p (\n, \r\n or \r) if there is one. */
 static inline int eat_newline(py_lexer *lx) {
-    const char *p = lx->p;
-    if (p >= lx->end) return 0;
-    if (*p == '\n') p++;
-    else if (*p == '\r') p += (p + 1 < lx->end && p[1] == '\n') ? 2 : 1;
-    else return 0;
-    lx->p = p;
+    size_t n = ob_line_break(lx->p, lx->end);
+    if (!n) return 0;
+    lx->p += n;
+    lx->line_ptr = lx->p;
     lx->line++;
-    lx->line_ptr = p;
     return 1;
 }
 
