@@ -163,6 +163,8 @@ typedef struct br_pass {
     const ob_brace_token *tok;
     long n;
     uint8_t *keys;             /* per token */
+    int32_t *brackets;         /* indices of the bracket tokens ( [ { } ] ) and ${ } */
+    long n_brackets;
     int32_t *closer, *resume, *opener;   /* bracket matching (_Brackets) */
     int32_t *stack_pos;        /* an opener's frame on the stack, -1 */
     uint8_t *new_paren;        /* `(` of `new X(...)` */
@@ -184,9 +186,11 @@ typedef struct br_pass {
 extern const uint8_t brace_key_flags[K_COUNT];
 
 /* ---- brace_structure.c ---- */
-/* Keys of tokens [0, n); 0, -1 on no memory. Then the bracket arrays and
- * diagnostics; 0, -1 on no memory. */
-int brace_keys(br_pass *p);
+/* Reads every token of lx into tokens (its capacity guessed from the source
+ * length len), with their keys and the indices of the bracket tokens; sets
+ * p->tok, n, keys, brackets. Then brace_match: the bracket arrays and
+ * diagnostics. Both return 0, -1 on no memory. */
+int brace_lex(br_pass *p, ob_brace_lexer *lx, ob_vec *tokens, size_t len);
 int brace_match(br_pass *p, ob_diag_list *diags);
 /* Index after a generic `<...>` at index (`>>` closes two), bracket groups
  * skipped whole; stops at `{` `}` `;` `=` if unbalanced, or after `limit`

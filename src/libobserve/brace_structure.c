@@ -5,6 +5,7 @@
  * counts, glued names), token texts as Python decodes them, and the final
  * records (sorted, with class sums and file totals).
  */
+#include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,46 +59,84 @@ static unsigned key_hash(const char *s, size_t n) {
             (n > 2 ? (unsigned char)s[1] : 0u)) % KEY_SLOTS;
 }
 
-int brace_keys(br_pass *p) {
-    uint8_t slots[KEY_SLOTS] = {0};   /* open addressing: key + 0, 0 = empty */
-    size_t len[K_COUNT] = {0};
-    uint32_t lengths[256] = {0};      /* by first byte: bit L when a key of length L starts so */
-    uint8_t single[256] = {0};        /* the one-byte keys: ( ) { } . , ; ... */
+/* The lookup tables, built once for every thread (pthread_once). */
+static struct {
+    uint8_t slots[KEY_SLOTS];   /* open addressing: key + 0, 0 = empty */
+    uint8_t len[K_COUNT];
+    uint32_t lengths[256];      /* by first byte: bit L when a key of length L starts so */
+    uint8_t single[256];        /* the one-byte keys: ( ) { } . , ; ... */
+} kt;
+static pthread_once_t kt_once = PTHREAD_ONCE_INIT;
+
+static void build_key_tables(void) {
     for (int k = K_LPAREN; k < K_COUNT; k++) {
-        len[k] = strlen(key_text[k]);
-        if (len[k] < 32) lengths[(unsigned char)key_text[k][0]] |= 1u << len[k];
-        if (len[k] == 1) single[(unsigned char)key_text[k][0]] = (uint8_t)k;
-        unsigned h = key_hash(key_text[k], len[k]);
-        while (slots[h]) h = (h + 1) % KEY_SLOTS;
-        slots[h] = (uint8_t)k;
+        size_t n = strlen(key_text[k]);
+        kt.len[k] = (uint8_t)n;
+        if (n < 32) kt.lengths[(unsigned char)key_text[k][0]] |= 1u << n;
+        if (n == 1) kt.single[(unsigned char)key_text[k][0]] = (uint8_t)k;
+        unsigned h = key_hash(key_text[k], n);
+        while (kt.slots[h]) h = (h + 1) % KEY_SLOTS;
+        kt.slots[h] = (uint8_t)k;
     }
-    p->keys = malloc(p->n ? (size_t)p->n : 1);
-    if (!p->keys) return -1;
-    for (long i = 0; i < p->n; i++) {
-        const ob_brace_token *t = &p->tok[i];
-        if (t->kind != BK_NAME && t->kind != BK_OP) {
-            p->keys[i] = K_NONE;
-            continue;
-        }
-        uint8_t key = t->kind == BK_NAME ? K_NAME : K_OP;
-        if (t->len == 1) {
-            if (single[(unsigned char)t->text[0]]) key = single[(unsigned char)t->text[0]];
-        } else if (t->len && t->len < 32 && (lengths[(unsigned char)t->text[0]] >> t->len) & 1) {
-            /* (most names are no key: their first byte and length tell at once) */
-            for (unsigned h = key_hash(t->text, t->len); slots[h]; h = (h + 1) % KEY_SLOTS) {
-                const char *s = key_text[slots[h]];
-                size_t j = 0;
-                if (len[slots[h]] != t->len) continue;
-                while (j < t->len && s[j] == t->text[j]) j++;
-                if (j == t->len) {
-                    key = slots[h];
-                    break;
-                }
-            }
-        }
-        p->keys[i] = key;
+}
+
+/* The key of one name or operator token. */
+static uint8_t key_of(const ob_brace_token *t) {
+    uint8_t key = t->kind == BK_NAME ? K_NAME : K_OP;
+    unsigned char c = (unsigned char)t->text[0];
+    if (t->len == 1) return kt.single[c] ? kt.single[c] : key;
+    if (t->len >= 32 || !((kt.lengths[c] >> t->len) & 1))
+        return key;   /* most names are no key: their first byte and length tell at once */
+    for (unsigned h = key_hash(t->text, t->len); kt.slots[h]; h = (h + 1) % KEY_SLOTS) {
+        uint8_t k = kt.slots[h];
+        if (kt.len[k] != t->len) continue;
+        size_t j = 0;   /* (a loop: memcmp's call costs more than these few bytes) */
+        while (j < t->len && key_text[k][j] == t->text[j]) j++;
+        if (j == t->len) return k;
     }
-    return 0;
+    return key;
+}
+
+static int is_bracket(const ob_brace_token *t, uint8_t key) {
+    return (key >= K_LPAREN && key <= K_RBRACE) || t->kind == BK_INTERP_OPEN ||
+           t->kind == BK_INTERP_CLOSE;
+}
+
+int brace_lex(br_pass *p, ob_brace_lexer *lx, ob_vec *tokens, size_t len) {
+    pthread_once(&kt_once, build_key_tables);
+    ob_vec keys, brackets;
+    ob_vec_init(&keys, 1);
+    ob_vec_init(&brackets, sizeof(int32_t));
+    size_t guess = len / 6 + 64;   /* about a token per 4-8 bytes */
+    int rc = ob_vec_reserve(tokens, guess) < 0 || ob_vec_reserve(&keys, guess) < 0 ? -1 : 0;
+    while (rc == 0) {
+        if ((tokens->len == tokens->cap && ob_vec_reserve(tokens, tokens->cap) < 0) ||
+            (keys.len == keys.cap && ob_vec_reserve(&keys, keys.cap) < 0) ||
+            tokens->len >= INT32_MAX - 2) {   /* token indices are int32_t */
+            rc = -1;
+            break;
+        }
+        ob_brace_token *t = ob_vec_take(tokens);
+        *t = (ob_brace_token){0};
+        if (ob_brace_next(lx, t) < 0) rc = -1;
+        if (rc < 0 || t->kind == BK_EOF) {
+            tokens->len--;
+            break;
+        }
+        uint8_t key = t->kind == BK_NAME || t->kind == BK_OP ? key_of(t) : K_NONE;
+        *(uint8_t *)ob_vec_take(&keys) = key;
+        if (is_bracket(t, key)) {
+            int32_t *slot = ob_vec_push(&brackets);
+            if (!slot) rc = -1;
+            else *slot = (int32_t)(tokens->len - 1);
+        }
+    }
+    p->tok = tokens->data;
+    p->n = (long)tokens->len;
+    p->keys = keys.data;          /* p owns them now (freed with free()) */
+    p->brackets = brackets.data;
+    p->n_brackets = (long)brackets.len;
+    return rc;
 }
 
 /* ---- brackets ----------------------------------------------------------- */
@@ -161,7 +200,7 @@ int brace_match(br_pass *p, ob_diag_list *diags) {
     p->opener = malloc(n * sizeof(int32_t));
     p->stack_pos = malloc(n * sizeof(int32_t));
     p->new_paren = calloc(n, 1);
-    int32_t *stack = malloc(n * sizeof(int32_t));
+    int32_t *stack = malloc((p->n_brackets ? (size_t)p->n_brackets : 1) * sizeof(int32_t));
     if (!p->closer || !p->resume || !p->opener || !p->stack_pos || !p->new_paren || !stack) {
         free(stack);
         return -1;
@@ -171,9 +210,9 @@ int brace_match(br_pass *p, ob_diag_list *diags) {
         p->closer[i] = p->opener[i] = p->stack_pos[i] = -1;
         p->resume[i] = (int32_t)p->n;
     }
-    for (long i = 0; i < p->n; i++) {
+    for (long b = 0; b < p->n_brackets; b++) {
+        long i = p->brackets[b];
         int closer, kind = bracket_of(p, i, &closer);
-        if (kind == BR_NOT) continue;
         if (!closer) {
             stack[depth++] = (int32_t)i;
             open_count[kind]++;

@@ -311,13 +311,21 @@ static int mark_lines(ob_brace_lexer *lx, uint32_t from, uint32_t to, uint8_t fl
     return 0;
 }
 
+/* A new line starts at p (the caller has counted it). */
+static inline void start_line(ob_brace_lexer *lx, const char *p) {
+    ob_vec *v = &lx->line_starts;
+    lx->line_ptr = p;
+    if (v->len == v->cap && ob_vec_reserve(v, v->cap) < 0) lx->line_starts_lost = 1;
+    else *(size_t *)ob_vec_take(v) = (size_t)(p - lx->src);
+}
+
 /* Consumes a line break at lx->p (\n, \r\n or \r) if there is one. */
 static inline int eat_newline(ob_brace_lexer *lx) {
     size_t n = ob_line_break(lx->p, lx->end);
     if (!n) return 0;
     lx->p += n;
-    lx->line_ptr = lx->p;
     lx->line++;
+    start_line(lx, lx->p);
     return 1;
 }
 
@@ -811,7 +819,7 @@ static int skip_lines(ob_brace_lexer *lx) {
         if (*p == '\n' || *p == '\r') {
             p += ob_line_break(p, end);
             lx->line++;
-            lx->line_ptr = p;
+            start_line(lx, p);
         } else if (*p == '/' && p + 1 < end && (p[1] == '/' || p[1] == '*')) {
             lx->p = p;
             if (skip_comment(lx) < 0) return -1;
@@ -1064,6 +1072,7 @@ int ob_brace_init(ob_brace_lexer *lx, const char *src, size_t len, ob_brace_lang
     memset(lx, 0, sizeof *lx);
     ob_vec_init(&lx->frames, sizeof(frame));
     ob_vec_init(&lx->line_flags, 1);
+    ob_vec_init(&lx->line_starts, sizeof(size_t));
     if (lang < 0 || lang >= OB_BRACE_LANG_COUNT) return -1;
     lx->src = lx->p = lx->line_ptr = src;
     lx->end = src + len;
@@ -1083,6 +1092,10 @@ int ob_brace_init(ob_brace_lexer *lx, const char *src, size_t len, ob_brace_lang
     }
     /* Skip a UTF-8 byte order mark (docs/metrics.md, "Files"). */
     if (len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0) lx->p = lx->line_ptr = src + 3;
+    size_t *starts = ob_vec_reserve(&lx->line_starts, len / 32 + 16) < 0 ? NULL
+                     : ob_vec_push(&lx->line_starts);   /* line 0: none */
+    if (!starts) return -1;
+    start_line(lx, lx->p);
     lx->diag_base = diags->items.len;
     check_utf8(lx);
     return push_frame(lx, F_CODE, 1, 0) ? 0 : -1;
@@ -1091,6 +1104,7 @@ int ob_brace_init(ob_brace_lexer *lx, const char *src, size_t len, ob_brace_lang
 void ob_brace_free(ob_brace_lexer *lx) {
     ob_vec_free(&lx->frames);
     ob_vec_free(&lx->line_flags);
+    ob_vec_free(&lx->line_starts);
 }
 
 int ob_brace_next(ob_brace_lexer *lx, ob_brace_token *tok) {
@@ -1109,7 +1123,7 @@ int ob_brace_next(ob_brace_lexer *lx, ob_brace_token *tok) {
         else if (kind == F_STRING) r = scan_string_frame(lx, tok);
         else if (kind == F_TAG) r = scan_tag(lx, tok);
         else r = scan_children(lx, tok);
-        if (r < 0) return -1;
+        if (r < 0 || lx->line_starts_lost) return -1;
         if (r > 0) return 0;
     }
 }
@@ -1123,20 +1137,23 @@ void ob_brace_count_lines(const ob_brace_lexer *lx, uint32_t *physical, uint32_t
     const uint8_t *flags = lx->line_flags.data;
     size_t nflags = lx->line_flags.len;
     uint32_t lines = 0, n_code = 0, n_blank = 0;
-    if (end - p >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3;
-    if (lx->binary) p = end;
-    while (p < end) {
-        const char *eol = line_end(lx, p);
-        uint8_t f = ++lines < nflags ? flags[lines] : 0;
-        if (f & BR_LINE_CODE) {
-            n_code++;
-        } else {
-            const char *q = p;
-            while (q < eol && (CLS(*q) & C_SPACE)) q++;
-            if (q == eol) n_blank++;
+    if (!lx->binary) {
+        /* Where every line starts, recorded by the lexer (it read to the end);
+         * a line after the last line break only counts if it has bytes. */
+        const size_t *starts = lx->line_starts.data;
+        size_t n_starts = lx->line_starts.len, len = (size_t)(end - p);
+        for (size_t l = 1; l < n_starts && starts[l] < len; l++) {
+            uint8_t f = l < nflags ? flags[l] : 0;
+            lines++;
+            if (f & BR_LINE_CODE) {
+                n_code++;
+                continue;
+            }
+            const char *q = p + starts[l];
+            while (q < end && (CLS(*q) & C_SPACE)) q++;
+            if (q == end || *q == '\n' || *q == '\r') n_blank++;
             else if (!(f & BR_LINE_COMMENT)) n_code++;
         }
-        p = eol + ob_line_break(eol, end);
     }
     *physical = lines;
     *code = n_code;

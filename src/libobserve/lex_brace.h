@@ -65,6 +65,8 @@ typedef struct ob_brace_lexer {
     size_t diag_base;            /* diagnostics before ours (sorted by position at EOF) */
     ob_vec frames;               /* scanner state stack (lex_brace.c) */
     ob_vec line_flags;           /* uint8_t per line */
+    ob_vec line_starts;          /* size_t per line: the offset of its first byte */
+    int line_starts_lost;        /* a push found no memory: the next token fails */
     ob_arena *arena;
     ob_diag_list *diags;
 } ob_brace_lexer;

@@ -64,31 +64,32 @@ static void hand_out_cognitive(br_pass *p, br_func *f) {
     f->sum_s = f->count_s = f->count_f = 0;
 }
 
-/* Pops the top frame; last is the index of its last token. */
-static br_frame pop(br_pass *p, long last) {
-    br_frame f = *brace_top(p);
+/* Pops the top frame; last is the index of its last token. The frame
+ * returned lives in the stack's spare room: valid until the next push. */
+static const br_frame *pop(br_pass *p, long last) {
+    const br_frame *f = brace_top(p);   /* (not copied: a frame is about 90 bytes) */
     p->stack.len--;
-    if (f.opener >= 0) p->stack_pos[f.opener] = -1;
+    if (f->opener >= 0) p->stack_pos[f->opener] = -1;
     uint32_t last_line = p->n ? p->tok[last > 0 ? last : 0].end_line : 0;
-    if (f.owner >= 0) {
-        br_func *fn = func_at(p, f.owner);
+    if (f->owner >= 0) {
+        br_func *fn = func_at(p, f->owner);
         fn->end_line = last_line > fn->line ? last_line : fn->line;
         hand_out_cognitive(p, fn);
-    } else if (f.role == R_PARAMS && f.function >= 0) {
+    } else if (f->role == R_PARAMS && f->function >= 0) {
         /* JS parameters: their increments are the function's (its body may
          * never open); handed out in parts, they sum to the same. */
-        hand_out_cognitive(p, func_at(p, f.function));
+        hand_out_cognitive(p, func_at(p, f->function));
     }
-    if (f.class_ >= 0) {
-        br_class *c = &OB_VEC_AT(&p->classes, br_class, f.class_);
+    if (f->class_ >= 0) {
+        br_class *c = &OB_VEC_AT(&p->classes, br_class, f->class_);
         c->end_line = last_line > c->line ? last_line : c->line;
     }
-    if (f.role == R_WHEN && f.arms && f.function >= 0)
-        func_at(p, f.function)->cyclomatic--;   /* lizard: a `when` with n arms adds n - 1 */
+    if (f->role == R_WHEN && f->arms && f->function >= 0)
+        func_at(p, f->function)->cyclomatic--;   /* lizard: a `when` with n arms adds n - 1 */
     return f;
 }
 
-br_frame brace_pop(br_pass *p, long last) { return pop(p, last); }
+br_frame brace_pop(br_pass *p, long last) { return *pop(p, last); }
 
 /* ---- increments (docs/metrics_mobile.md sections 2-4) -------------------- */
 
@@ -166,7 +167,7 @@ static int body_complete(br_pass *p, const br_frame *f, long next) {
 /* The statement in the innermost STMT/EXPR frames ended at last. */
 static void statement_end(br_pass *p, long next, long last) {
     while (brace_top(p)->kind != FK_BRACKET) {
-        br_frame f = pop(p, last);
+        br_frame f = *pop(p, last);
         if (f.kind == FK_STMT && !body_complete(p, &f, next)) return;
     }
 }
@@ -198,7 +199,6 @@ static void newline(br_pass *p, long index) {
 
 static long open_bracket(br_pass *p, long index, int expect, br_body expect_body) {
     int key = p->keys[index];
-    br_frame top = *brace_top(p);
     if (key == K_LPAREN && p->js) {   /* an arrow's parameters */
         long arrow = brace_js_arrow_after(p, index);
         if (arrow >= 0) return brace_js_arrow(p, index, arrow);
@@ -211,6 +211,7 @@ static long open_bracket(br_pass *p, long index, int expect, br_body expect_body
         }
         return index + 1;
     }
+    br_frame top = *brace_top(p);   /* (a copy: the pushes below may move the stack) */
     if (expect == E_BODY) {
         body_frame(p, expect_body, FK_BRACKET, index);
     } else if (top.pending.set) {   /* Swift `if a, b {` */
@@ -255,8 +256,11 @@ static int pop_to_opener(br_pass *p, long index, br_frame *out) {
     long opener = p->opener[index];
     if (opener < 0 || p->stack_pos[opener] < 0) return 0;
     for (;;) {
-        *out = pop(p, brace_top(p)->opener == opener ? index : index - 1);
-        if (out->opener == opener) return 1;
+        const br_frame *f = pop(p, brace_top(p)->opener == opener ? index : index - 1);
+        if (f->opener == opener) {
+            *out = *f;
+            return 1;
+        }
     }
 }
 
@@ -313,7 +317,7 @@ static long kw_else(br_pass *p, long index, int expect) {
     if (top->pending.set && top->pending.struct_ == R_GUARD) return index + 1;   /* guard */
     if (expect != E_ELSE) {   /* Kotlin `if (a) x else y`: the if body ends at the `else` */
         while (brace_top(p)->kind != FK_BRACKET)
-            if (pop(p, index - 1).struct_ == R_IF) break;
+            if (pop(p, index - 1)->struct_ == R_IF) break;
         top = brace_top(p);
     }
     int after = brace_key(p, index + 1);
@@ -829,9 +833,30 @@ static int used_as_name(const br_pass *p, long index) {
            (!p->java && !p->kotlin && brace_key(p, index + 1) == K_COLON);
 }
 
+/* A name at index that no handler took: a declaration's name, a Dart
+ * member, a C function, a JavaScript method. Returns the next index. */
+static long name_step(br_pass *p, long index) {
+    br_frame *top = brace_top(p);
+    if (p->dart && top->kind == FK_BRACKET &&
+        (brace_in_decl(top) || top->role == R_FUNCTION || top->role == R_BLOCK ||
+         top->role == R_LAMBDA || top->role == R_SWITCH))
+        return brace_dart_member(p, index);   /* declarations, local functions */
+    if (p->objc)   /* C functions */
+        return brace_in_decl(top) ? brace_objc_c_function(p, index) : index + 1;
+    if (p->js && top->kind == FK_BRACKET)   /* methods */
+        return top->role == R_CLASS || top->role == R_VALUE ? brace_js_member(p, index)
+                                                            : index + 1;
+    if (brace_in_decl(top) && !p->swift) return brace_declaration_name(p, index);
+    return index + 1;
+}
+
 /* Handles the token at index; returns the index of the next one. */
 static long step(br_pass *p, long index, int expect, br_body expect_body) {
     int key = p->keys[index];
+    /* The most frequent tokens, which no keyword handler takes (handle() is
+     * -1 for them in every language): */
+    if (key == K_NAME) return name_step(p, index);
+    if (key == K_OP) return index + 1;
     ob_brace_kind kind = p->tok[index].kind;
     br_frame *top = brace_top(p);
     if ((brace_key_flags[key] & KF_ASSIGN) || key == K_QUEST || key == K_COLON ||
@@ -851,18 +876,7 @@ static long step(br_pass *p, long index, int expect, br_body expect_body) {
     if (next >= 0) return next;
     top = brace_top(p);   /* the handlers that fall through left the top frame as it was */
     if ((p->java || p->dart) && key == K_ASSIGN && brace_in_decl(top)) top->assigned = 1;
-    if (kind == BK_NAME && p->dart && top->kind == FK_BRACKET &&
-        (brace_in_decl(top) || top->role == R_FUNCTION || top->role == R_BLOCK ||
-         top->role == R_LAMBDA || top->role == R_SWITCH))
-        return brace_dart_member(p, index);   /* declarations, local functions */
-    if (kind == BK_NAME && p->objc)   /* C functions */
-        return brace_in_decl(top) ? brace_objc_c_function(p, index) : index + 1;
-    if (kind == BK_NAME && p->js && top->kind == FK_BRACKET)   /* methods */
-        return top->role == R_CLASS || top->role == R_VALUE ? brace_js_member(p, index)
-                                                            : index + 1;
-    if (kind == BK_NAME && brace_in_decl(top) && !p->swift)
-        return brace_declaration_name(p, index);
-    return index + 1;
+    return kind == BK_NAME ? name_step(p, index) : index + 1;
 }
 
 static int walk(br_pass *p) {
@@ -914,24 +928,6 @@ static int sort_diags(ob_diag_list *diags, size_t first) {
     return 0;
 }
 
-static int lex_all(br_pass *p, ob_brace_lexer *lx, ob_vec *tokens, size_t len) {
-    if (ob_vec_reserve(tokens, len / 6 + 64) < 0) return -1;   /* about a token per 4-8 bytes */
-    for (;;) {
-        if (tokens->len == tokens->cap && ob_vec_reserve(tokens, tokens->cap) < 0) return -1;
-        ob_brace_token *t = ob_vec_take(tokens);
-        *t = (ob_brace_token){0};
-        if (ob_brace_next(lx, t) < 0) return -1;
-        if (t->kind == BK_EOF) {
-            tokens->len--;
-            break;
-        }
-    }
-    if (tokens->len >= INT32_MAX - 2) return -1;   /* token indices are int32_t */
-    p->tok = tokens->data;
-    p->n = (long)tokens->len;
-    return 0;
-}
-
 int ob_brace_has_metrics(ob_brace_lang lang) {
     switch (lang) {
     case OB_BRACE_JAVA:
@@ -964,12 +960,11 @@ int ob_brace_metrics(const char *src, size_t len, ob_brace_lang lang, int jsx,
     ob_vec_init(&p.classes, sizeof(br_class));
     ob_brace_lexer lx;
     int rc = ob_brace_init(&lx, src, len, lang, jsx, r->arena, diags);
-    if (rc == 0) rc = lex_all(&p, &lx, &tokens, len);
+    if (rc == 0) rc = brace_lex(&p, &lx, &tokens, len);
     if (rc == 0) {
         r->language = ob_brace_report_language(lang);
         ob_brace_count_lines(&lx, &r->physical_lines, &r->code_lines, &r->comment_lines,
                              &r->blank_lines);
-        rc = brace_keys(&p);
     }
     if (rc == 0) rc = brace_match(&p, diags);
     if (rc == 0) rc = walk(&p);
@@ -981,6 +976,7 @@ int ob_brace_metrics(const char *src, size_t len, ob_brace_lang lang, int jsx,
     ob_vec_free(&p.funcs);
     ob_vec_free(&p.classes);
     free(p.keys);
+    free(p.brackets);
     free(p.closer);
     free(p.resume);
     free(p.opener);
