@@ -46,9 +46,10 @@ def both_for(language: str):
     return compare
 
 
-def generated_tree(tmp_path, languages: dict) -> tuple:
+def generated_tree(tmp_path, languages: dict, rewrite=None) -> tuple:
     """both() on the files of a 300-file mobile tree (seed 3) whose suffix languages maps to a
-    language: (the number of files a suffix, the number of functions in all)."""
+    language, each file's bytes passed through rewrite first if given: (the number of files a
+    suffix, the number of functions in all)."""
     import gen_mobile_tree
     gen_mobile_tree.write_tree(str(tmp_path), 300, seed=3)
     counts = dict.fromkeys(languages, 0)
@@ -56,7 +57,10 @@ def generated_tree(tmp_path, languages: dict) -> tuple:
     for path in sorted(tmp_path.rglob("*")):
         language = languages.get(path.suffix)
         if language and path.is_file():
-            functions += both(path.read_bytes(), language, str(path))["num_functions"]
+            data = path.read_bytes()
+            if rewrite is not None:
+                data = rewrite(data)
+            functions += both(data, language, str(path))["num_functions"]
             counts[path.suffix] += 1
     return counts, functions
 

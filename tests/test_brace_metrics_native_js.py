@@ -8,6 +8,8 @@ on deep nesting.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -34,6 +36,18 @@ def test_hand_checked_files(language, relative):
 def test_a_generated_mobile_tree(tmp_path):
     counts, functions = generated_tree(tmp_path, {".js": "javascript", ".jsx": "javascript",
                                                   ".ts": "typescript", ".tsx": "typescript"})
+    assert all(count >= 5 for count in counts.values()), counts
+    assert functions > 100
+
+
+def test_a_generated_mobile_tree_without_semicolons(tmp_path):
+    """The same tree in the no-semicolon style (automatic semicolon insertion): every `;` that
+    ends a line dropped."""
+    def drop_semicolons(data: bytes) -> bytes:
+        return re.sub(rb";[ \t]*(\r?\n)", rb"\1", data)
+    counts, functions = generated_tree(tmp_path, {".js": "javascript", ".jsx": "javascript",
+                                                  ".ts": "typescript", ".tsx": "typescript"},
+                                       drop_semicolons)
     assert all(count >= 5 for count in counts.values()), counts
     assert functions > 100
 
@@ -148,6 +162,9 @@ CONSTRUCTS = [
     "x as unknown as T", "x!", "Array<() => void>", "a: (b) => c", "f?(x)", "{ a?: 1 }",
     "readonly w = (z: Z): Z => z;", "(a: A | B, b: C & D) => a",
     "return ", "return { m() { }, n: (a) => 1 }", "=> {", "x = { get a() { }, [k]: 1 }",
+    # line breaks without semicolons (automatic semicolon insertion)
+    "\n.then(x => x)", "\n? a : b", "\n&& c", "=>\n", "</A>\n", "<A\n  b={c}\n>", "<B\n/>\n",
+    "x++\n", "\n(b)", "\n[0]", "a\n", "+\n", "\n+ 1", "\n)", "\n// c\n\n", "}\n",
     # punctuation
     "(", ")", "{", "}", "[", "]", ";", ",", "=", "=>", ":", "?", "<", ">", "\n",
 ]

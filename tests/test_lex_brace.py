@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from observe_core._python.lex_brace import (ALIASES, LANGUAGES, LINE_CODE, LINE_COMMENT,
-                                            Token, language_of, tokenize)
+                                            LINE_JSX, Token, language_of, tokenize)
 
-CODE, COMMENT = LINE_CODE, LINE_COMMENT
+CODE, COMMENT, JSX = LINE_CODE, LINE_COMMENT, LINE_JSX
 
 
 def toks(source, language, jsx=False):
@@ -383,7 +383,9 @@ def test_jsx_multiline_text_lines_and_whitespace():
         ("op", "<", 2), ("name", "div", 2), ("op", ">", 2), ("jsx_text", "Hello if", 3),
         ("op", "{", 5), ("name", "x", 5), ("op", "}", 5), ("op", "</", 6),
         ("name", "div", 6), ("op", ">", 6), ("op", ")", 7), ("op", ";", 7)]
-    assert result.line_flags == bytearray([0, CODE, CODE, CODE, 0, CODE, CODE, CODE])
+    # the breaks of lines 2-5 are the element's children (JSX markup); line 6's closes it
+    assert result.line_flags == bytearray(
+        [0, CODE, CODE | JSX, CODE | JSX, JSX, CODE | JSX, CODE, CODE])
 
 
 def test_jsx_only_where_an_element_can_start():

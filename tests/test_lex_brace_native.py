@@ -19,9 +19,11 @@ APP = os.path.join(os.path.dirname(__file__), "data", "business_app")
 
 
 def both(data: bytes, language: str, jsx: bool = False):
-    tokens, _flags, diagnostics, counts = _backend._native.lex_brace(data, language, jsx)
+    tokens, flags, diagnostics, counts = _backend._native.lex_brace(data, language, jsx)
     expected = lex_brace.tokenize(data, language, jsx)
     assert tokens == [tuple(t) for t in expected.tokens]
+    # every line's flags (code, comment, JSX break); the arrays' spare tails are zeros
+    assert flags.rstrip(b"\0") == bytes(expected.line_flags).rstrip(b"\0")
     assert [(d["line"], d["column"], d["code"], d["message"]) for d in diagnostics] == \
         [(d["line"], d["column"], d["code"], d["message"]) for d in expected.diagnostics]
     assert counts == lex_brace.count_lines(data, expected.line_flags)

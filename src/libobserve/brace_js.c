@@ -33,6 +33,42 @@
 
 static const char anonymous[] = "(anonymous)";
 
+/* Key sets of brace_languages.py's _JS_CONTINUES_AFTER / _BEFORE. */
+enum { GOES_ON_AFTER = 1, GOES_ON_BEFORE = 2 };
+#define GA GOES_ON_AFTER
+#define GB GOES_ON_BEFORE
+static const uint8_t js_flags[K_COUNT] = {
+    [K_DOT] = GA | GB, [K_QDOT] = GA | GB, [K_COMMA] = GA | GB, [K_LPAREN] = GA | GB,
+    [K_LBRACK] = GA | GB, [K_LBRACE] = GA, [K_RPAREN] = GB, [K_RBRACK] = GB,
+    [K_ASSIGN] = GA | GB, [K_PLUSEQ] = GA | GB, [K_MINUSEQ] = GA | GB, [K_STAREQ] = GA | GB,
+    [K_SLASHEQ] = GA | GB, [K_PCTEQ] = GA | GB, [K_POWEQ] = GA | GB, [K_ANDEQ] = GA | GB,
+    [K_OREQ] = GA | GB, [K_XOREQ] = GA | GB, [K_SHLEQ] = GA | GB, [K_SHREQ] = GA | GB,
+    [K_USHREQ] = GA | GB, [K_ANDANDEQ] = GA | GB, [K_OROREQ] = GA | GB,
+    [K_NULLISHEQ] = GA | GB, [K_FATARROW] = GA | GB, [K_QUEST] = GA | GB, [K_COLON] = GA | GB,
+    [K_ANDAND] = GA | GB, [K_OROR] = GA | GB, [K_NULLISH] = GA | GB, [K_PLUS] = GA | GB,
+    [K_MINUS] = GA | GB, [K_STAR] = GA | GB, [K_SLASH] = GA | GB, [K_PERCENT] = GA | GB,
+    [K_POW] = GA | GB, [K_EQ] = GA | GB, [K_NE] = GA | GB, [K_EQQ] = GA | GB,
+    [K_NEQ] = GA | GB, [K_LT] = GA | GB, [K_GT] = GA | GB, [K_LE] = GA | GB, [K_GE] = GA | GB,
+    [K_AMP] = GA | GB, [K_PIPE] = GA | GB, [K_CARET] = GA | GB, [K_SHL] = GA | GB,
+    [K_SHR] = GA | GB, [K_USHR] = GA | GB, [K_BANG] = GA, [K_IN] = GB, [K_AS] = GB,
+};
+#undef GA
+#undef GB
+
+/* Is the `>` at index the end of a JSX closing tag (`</View>`, `</>`)? */
+static int closes_element(const br_pass *p, long index) {
+    return KEY(index - 1) == K_CLOSE_TAG ||
+           (index >= 1 && p->tok[index - 1].kind == BK_NAME && KEY(index - 2) == K_CLOSE_TAG);
+}
+
+int brace_js_goes_on(const br_pass *p, long index) {
+    size_t line = p->tok[index].line - 1;
+    if (line < p->n_line_flags && (p->line_flags[line] & BR_LINE_JSX)) return 1;   /* markup */
+    int before = p->keys[index - 1];
+    if (before == K_GT && closes_element(p, index - 1)) before = K_NONE;   /* element done */
+    return (js_flags[before] & GOES_ON_AFTER) || (js_flags[p->keys[index]] & GOES_ON_BEFORE);
+}
+
 static br_func *func_at(br_pass *p, int32_t i) { return &OB_VEC_AT(&p->funcs, br_func, i); }
 
 /* _MEMBER_MODIFIERS: words that may stand before a member's name. */

@@ -88,7 +88,8 @@
     X(HIDE, "hide") X(DEFERRED, "deferred") X(BASE, "base") \
     X(AT_IMPLEMENTATION, "@implementation") X(AT_INTERFACE, "@interface") \
     X(AT_PROTOCOL, "@protocol") X(AT_END, "@end") X(AT_TRY, "@try") X(AT_CATCH, "@catch") \
-    X(AT_FINALLY, "@finally") X(GOTO, "goto") X(CARET, "^") X(UNION, "union")
+    X(AT_FINALLY, "@finally") X(GOTO, "goto") X(CARET, "^") X(UNION, "union") \
+    X(POW, "**") X(POWEQ, "**=") X(SHL, "<<") X(CLOSE_TAG, "</")
 
 enum {
     K_NONE, K_END, K_NAME, K_OP,
@@ -163,6 +164,8 @@ typedef struct br_pass {
     const ob_brace_token *tok;
     long n;
     uint8_t *keys;             /* per token */
+    const uint8_t *line_flags; /* the lexer's, per line (BR_LINE_JSX: a break in JSX markup) */
+    size_t n_line_flags;
     int32_t *brackets;         /* indices of the bracket tokens ( [ { } ] ) and ${ } */
     long n_brackets;
     int32_t *closer, *resume, *opener;   /* bracket matching (_Brackets) */
@@ -279,6 +282,9 @@ long brace_objc_end(br_pass *p, long index);
 long brace_objc_c_function(br_pass *p, long index);
 /* A `{` nobody claimed: a block literal, a scope, a value or a block. */
 void brace_objc_brace(br_pass *p, long index);
+/* JS/TS: does the statement go on over the line break before index
+ * (brace_metrics.py's goes_on: automatic semicolon insertion)? */
+int brace_js_goes_on(const br_pass *p, long index);
 /* Is the directive at index an `#if`/`#ifdef`/`#elif` line? */
 int brace_objc_counted_directive(const br_pass *p, long index);
 

@@ -991,7 +991,10 @@ static int tag_end(ob_brace_lexer *lx, ob_brace_token *tok, size_t n, uint32_t l
 static int scan_tag(ob_brace_lexer *lx, ob_brace_token *tok) {
     const char *end = lx->end;
     for (;;) {
+        uint32_t first_line = lx->line;
         if (skip_space(lx) < 0) return -1;
+        if (lx->line > first_line && mark_lines(lx, first_line, lx->line - 1, BR_LINE_JSX) < 0)
+            return -1;
         const char *p = lx->p;
         if (p >= end) return finish(lx, tok);
         char c = *p;
@@ -1036,7 +1039,11 @@ static int scan_children(ob_brace_lexer *lx, ob_brace_token *tok) {
     uint32_t fline = 0, fcol = 0, lline = 0;
     while (lx->p < end && *lx->p != '<' && *lx->p != '{') {
         unsigned char k = CLS(*lx->p);
-        if (k & C_NL) { eat_newline(lx); continue; }
+        if (k & C_NL) {
+            eat_newline(lx);
+            if (mark_lines(lx, lx->line - 1, lx->line - 1, BR_LINE_JSX) < 0) return -1;
+            continue;
+        }
         if (!(k & C_SPACE)) {
             if (!first) first = lx->p, fline = lx->line, fcol = col_of(lx, lx->p);
             last = lx->p;

@@ -47,6 +47,7 @@ typedef struct ob_brace_token {
 /* Line flags, one byte per physical line (index = line number). */
 #define BR_LINE_CODE 1      /* a token covers the line */
 #define BR_LINE_COMMENT 2   /* a comment touches the line */
+#define BR_LINE_JSX 4       /* the line's break is JSX markup: in a tag or an element's children */
 
 typedef struct ob_brace_syntax ob_brace_syntax;
 

@@ -186,6 +186,7 @@ static void body_after(br_pass *p, br_body body, long index, int header) {
  * line, or `.`, `?:`, `&&` ... starts the next). */
 static void newline(br_pass *p, long index) {
     if (p->swift ? brace_swift_goes_on(p, index)
+        : p->js  ? brace_js_goes_on(p, index)
                  : (brace_key_flags[p->keys[index - 1]] & KF_CONT_AFTER) ||
                        (brace_key_flags[p->keys[index]] & KF_CONT_BEFORE))
         return;
@@ -886,7 +887,8 @@ static int walk(br_pass *p) {
                        .function = -1, .enc = -1, .owner = -1, .class_ = -1, .prefix = ""};
     long index = 0;
     while (index < p->n && !p->oom) {
-        if ((p->kotlin || p->swift) && brace_newline_before(p, index)) newline(p, index);
+        if ((p->kotlin || p->swift || p->js) && brace_newline_before(p, index))
+            newline(p, index);
         int expect = p->expect;
         br_body expect_body = p->expect_body;
         p->expect = E_NONE;
@@ -965,6 +967,8 @@ int ob_brace_metrics(const char *src, size_t len, ob_brace_lang lang, int jsx,
         r->language = ob_brace_report_language(lang);
         ob_brace_count_lines(&lx, &r->physical_lines, &r->code_lines, &r->comment_lines,
                              &r->blank_lines);
+        p.line_flags = lx.line_flags.data;
+        p.n_line_flags = lx.line_flags.len;
     }
     if (rc == 0) rc = brace_match(&p, diags);
     if (rc == 0) rc = walk(&p);

@@ -41,6 +41,10 @@ class Rules:
     # continue the previous line when they start a line (`.foo()`, `?: x`, `&& b`).
     continues_after: FrozenSet[str] = frozenset()
     continues_before: FrozenSet[str] = frozenset()
+    # JS/TS: automatic semicolon insertion. A line break ends the statement as in Kotlin
+    # (continues_after/continues_before say when it does not, and a break in JSX markup never
+    # does), but a block's `}` still ends the braceless bodies around it, as in Java.
+    asi: bool = False
     # Swift: conditions stand without parentheses; a structure's body is the next `{` at
     # the level of its keyword (`if a, b {`, `for x in xs where c {`, `catch let e {`).
     brace_conditions: bool = False
@@ -94,6 +98,18 @@ SWIFT = Rules(
     brace_conditions=True,
 )
 
+# JS/TS line breaks (ECMAScript's automatic semicolon insertion, in the operator terms of
+# docs/metrics_mobile.md section 6): a line goes on after a binary operator, `.`, `,`, an
+# opening bracket, `=>`, `?` or `:` (`++`/`--` end it: `a++` is complete), and before an
+# operator that cannot start a statement, `.`, `?.`, `(`, `[`, `)`, `]` (`a\n(b)` is a call).
+# A `>` ending a closing tag (`</View>`) is no operator.
+_JS_CONTINUES_AFTER = _words(
+    ". ?. , ( [ { = += -= *= /= %= **= &= |= ^= <<= >>= >>>= &&= ||= ??= => ? : && || ?? "
+    "+ - * / % ** == != === !== < > <= >= & | ^ << >> >>> !")
+_JS_CONTINUES_BEFORE = _words(
+    ". ?. ( [ ) ] , ? : && || ?? => = += -= *= /= %= **= &= |= ^= <<= >>= >>>= &&= ||= ??= "
+    "+ - * / % ** == != === !== < > <= >= & | ^ << >> >>> in as")
+
 JAVASCRIPT = Rules(
     name="javascript",
     conditions=_words("if for while catch case && || ?? &&= ||= ??= ?"),
@@ -103,6 +119,9 @@ JAVASCRIPT = Rules(
     elvis=False,
     brace_is_lambda=False,
     modifiers=_words("static async get set export default"),
+    continues_after=_JS_CONTINUES_AFTER,
+    continues_before=_JS_CONTINUES_BEFORE,
+    asi=True,
 )
 
 TYPESCRIPT = Rules(
@@ -115,6 +134,9 @@ TYPESCRIPT = Rules(
     brace_is_lambda=False,
     modifiers=_words("static async get set export default public private protected "
                      "readonly abstract override declare"),
+    continues_after=_JS_CONTINUES_AFTER,
+    continues_before=_JS_CONTINUES_BEFORE,
+    asi=True,
 )
 
 # Objective-C: `@catch` is the catch; `?` a ternary, or the GNU `a ?: b` (CCN only); the

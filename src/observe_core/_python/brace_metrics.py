@@ -47,7 +47,7 @@ from .brace_records import _Class, _Function, class_record, function_record
 from .brace_structure import (BRACKET, DECLARATION_ROLES as _DECLARATION_ROLES, EXPR, STMT,
                               _Body, _Brackets, _Frame, _match_brackets)
 from .complexity import _diagnostic, _file_record
-from .lex_brace import ALIASES, count_lines, language_of, tokenize
+from .lex_brace import ALIASES, LINE_JSX, count_lines, language_of, tokenize
 
 __all__ = ["analyze_source"]
 
@@ -78,7 +78,7 @@ def analyze_source(data, language: str, path: str = "<string>") -> dict:
     if not any(d["code"] == "binary-file" for d in lexed.diagnostics):
         brackets = _match_brackets(lexed.tokens)
         diagnostics += [_diagnostic(path, *d) for d in brackets.diagnostics]
-        walk = _Pass(lexed.tokens, rules, brackets)
+        walk = _Pass(lexed.tokens, rules, brackets, lexed.line_flags)
         walk.run()
         functions = sorted(walk.functions, key=lambda f: (f.line, f.column))
         classes = sorted(walk.classes, key=lambda c: (c.line, c.column))
@@ -115,9 +115,10 @@ def _reads_jsx(name: str, language: str, path: str) -> bool:
 
 class _Pass(JvmDeclarations, SwiftDeclarations, JsDeclarations, ObjcDeclarations,
             DartDeclarations):
-    def __init__(self, tokens, rules: Rules, brackets: _Brackets):
+    def __init__(self, tokens, rules: Rules, brackets: _Brackets, line_flags: bytearray):
         self.tokens = tokens
         self.rules = rules
+        self.line_flags = line_flags    # the lexer's: LINE_JSX marks breaks in JSX markup
         self.java = rules.name == "java"
         self.kotlin = rules.name == "kotlin"
         self.swift = rules.name == "swift"
@@ -295,7 +296,8 @@ class _Pass(JvmDeclarations, SwiftDeclarations, JsDeclarations, ObjcDeclarations
     def run(self) -> None:
         index, count = 0, len(self.tokens)
         while index < count:
-            if self.rules.newline_statements and self.newline_before(index):
+            if (self.rules.newline_statements or self.rules.asi) and \
+                    self.newline_before(index):
                 self.newline(index)
             expect, self.expect = self.expect, None
             index = self.step(index, expect)
@@ -436,13 +438,29 @@ class _Pass(JvmDeclarations, SwiftDeclarations, JsDeclarations, ObjcDeclarations
         """Kotlin, Swift: a newline ends the statement of a STMT or EXPR frame (a Swift
         ternary's branches) unless the line goes on (binary operator at the end of the line,
         `.`/`?:`/`&&` ... at the start of the next)."""
-        if self.keys[index - 1] in self.rules.continues_after or \
-                self.keys[index] in self.rules.continues_before:
+        if self.goes_on(index):
             return
         top = self.top
         if top.kind in (STMT, EXPR) and top.start < index:
             self.statement_end(index, index - 1)
         self.top.seen_or = self.top.in_and = False          # a new statement
+
+    def goes_on(self, index: int) -> bool:
+        """Does the statement go on over the line break before ``index``?"""
+        before = self.keys[index - 1]
+        if self.rules.asi:
+            line = self.tokens[index].line - 1
+            if line < len(self.line_flags) and self.line_flags[line] & LINE_JSX:
+                return True                                 # JSX markup: no statement here
+            if before == ">" and self.closes_element(index - 1):
+                before = "\0tag"                            # `</View>`: the element is done
+        return before in self.rules.continues_after or \
+            self.keys[index] in self.rules.continues_before
+
+    def closes_element(self, index: int) -> bool:
+        """Is the `>` at ``index`` the end of a JSX closing tag (`</View>`, `</>`)?"""
+        return self.key(index - 1) == "</" or (
+            self.tokens[index - 1].kind == "name" and self.key(index - 2) == "</")
 
     # -- control structures -------------------------------------------------------------------
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, List, NamedTuple, Optional, Tuple
 
 __all__ = ["tokenize", "language_of", "Token", "LexResult", "Language", "StringForm",
-           "LANGUAGES", "ALIASES", "EXTENSIONS", "LINE_CODE", "LINE_COMMENT"]
+           "LANGUAGES", "ALIASES", "EXTENSIONS", "LINE_CODE", "LINE_COMMENT", "LINE_JSX"]
 
 
 class Token(NamedTuple):
@@ -45,12 +45,13 @@ _new_token = tuple.__new__   # Token(...) without the keyword-argument machinery
 
 class LexResult(NamedTuple):
     tokens: List[Token]
-    line_flags: bytearray     # index = 1-based physical line; LINE_CODE | LINE_COMMENT
+    line_flags: bytearray     # index = 1-based physical line; LINE_CODE | LINE_COMMENT | LINE_JSX
     diagnostics: List[dict]   # {"line", "column", "code", "message"}, sorted by position
 
 
 LINE_CODE = 1      # a token covers the line
 LINE_COMMENT = 2   # a comment touches the line
+LINE_JSX = 4       # the line's break is JSX markup: between a tag's tokens or in children
 
 BINARY_PROBE = 8000   # bytes searched for a NUL, as src/libobserve/analyze_file.c does
 _BOM = b"\xef\xbb\xbf"
@@ -352,6 +353,12 @@ class _Lexer:
         self.regex_ok = (text not in _NOT_BEFORE_REGEX if kind == "op"
                          else text in _REGEX_KEYWORDS if kind == "name"
                          else kind == "interp_open")
+
+    def jsx_breaks(self, start: int, end: int) -> None:
+        """The line breaks in [start, end) are JSX markup (the statement walk reads no
+        statement end there)."""
+        for line in range(bisect_right(self.starts, start), bisect_right(self.starts, end)):
+            self.flags[line] |= LINE_JSX
 
     def comment(self, start: int, end: int) -> None:
         first = bisect_right(self.starts, start)
@@ -725,6 +732,7 @@ class _Lexer:
         """One token inside `<name ...>` or `</name>`."""
         data, n = self.data, self.n
         pos = self.skip_space_and_comments(self.pos)
+        self.jsx_breaks(self.pos, pos)
         if pos >= n:
             self.pos = n
             return False
@@ -768,6 +776,7 @@ class _Lexer:
         pos = self.pos
         match = _JSX_TEXT_STOP.search(data, pos)
         stop = match.start() if match else n
+        self.jsx_breaks(pos, stop)
         first = _SPACE.match(data, pos, stop).end()
         if first < stop:
             last = stop
