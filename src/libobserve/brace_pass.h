@@ -160,13 +160,18 @@ typedef struct br_class {
     uint32_t line, column, end_line;
 } br_class;
 
+typedef struct br_bracket {
+    int32_t index;             /* token index */
+    uint8_t kind, closer;      /* BR_* of brace_structure.c; a closing one */
+} br_bracket;
+
 typedef struct br_pass {
     const ob_brace_token *tok;
     long n;
     uint8_t *keys;             /* per token */
     const uint8_t *line_flags; /* the lexer's, per line (BR_LINE_JSX: a break in JSX markup) */
     size_t n_line_flags;
-    int32_t *brackets;         /* indices of the bracket tokens ( [ { } ] ) and ${ } */
+    struct br_bracket *brackets;   /* the bracket tokens ( [ { } ] ) and ${ }, in order */
     long n_brackets;
     int32_t *closer, *resume, *opener;   /* bracket matching (_Brackets) */
     int32_t *stack_pos;        /* an opener's frame on the stack, -1 */

@@ -97,18 +97,33 @@ static uint8_t key_of(const ob_brace_token *t) {
     return key;
 }
 
-static int is_bracket(const ob_brace_token *t, uint8_t key) {
-    return (key >= K_LPAREN && key <= K_RBRACE) || t->kind == BK_INTERP_OPEN ||
-           t->kind == BK_INTERP_CLOSE;
+enum { BR_PAREN, BR_BRACK, BR_BRACE, BR_TEMPLATE, BR_NOT };
+static const char bracket_char[] = "([{$";
+
+/* The bracket of a token with key: kind BR_* (BR_NOT: none) and whether it closes. */
+static br_bracket bracket_of(const ob_brace_token *t, uint8_t key) {
+    switch (t->kind == BK_INTERP_OPEN ? -1 : t->kind == BK_INTERP_CLOSE ? -2 : key) {
+    case -1: return (br_bracket){.kind = BR_TEMPLATE};
+    case -2: return (br_bracket){.kind = BR_TEMPLATE, .closer = 1};
+    case K_LPAREN: return (br_bracket){.kind = BR_PAREN};
+    case K_LBRACK: return (br_bracket){.kind = BR_BRACK};
+    case K_LBRACE: return (br_bracket){.kind = BR_BRACE};
+    case K_RPAREN: return (br_bracket){.kind = BR_PAREN, .closer = 1};
+    case K_RBRACK: return (br_bracket){.kind = BR_BRACK, .closer = 1};
+    case K_RBRACE: return (br_bracket){.kind = BR_BRACE, .closer = 1};
+    default: return (br_bracket){.kind = BR_NOT};
+    }
 }
 
 int brace_lex(br_pass *p, ob_brace_lexer *lx, ob_vec *tokens, size_t len) {
     pthread_once(&kt_once, build_key_tables);
     ob_vec keys, brackets;
     ob_vec_init(&keys, 1);
-    ob_vec_init(&brackets, sizeof(int32_t));
-    size_t guess = len / 6 + 64;   /* about a token per 4-8 bytes */
-    int rc = ob_vec_reserve(tokens, guess) < 0 || ob_vec_reserve(&keys, guess) < 0 ? -1 : 0;
+    ob_vec_init(&brackets, sizeof(br_bracket));
+    size_t guess = len / 4 + 64;   /* a token per 5.4 bytes on average, rarely under 4 */
+    int rc = ob_vec_reserve(tokens, guess) < 0 || ob_vec_reserve(&keys, guess) < 0 ||
+             ob_vec_reserve(&brackets, len / 12 + 16) < 0   /* one per 19 bytes, 13 at most */
+                 ? -1 : 0;
     while (rc == 0) {
         if ((tokens->len == tokens->cap && ob_vec_reserve(tokens, tokens->cap) < 0) ||
             (keys.len == keys.cap && ob_vec_reserve(&keys, keys.cap) < 0) ||
@@ -125,10 +140,12 @@ int brace_lex(br_pass *p, ob_brace_lexer *lx, ob_vec *tokens, size_t len) {
         }
         uint8_t key = t->kind == BK_NAME || t->kind == BK_OP ? key_of(t) : K_NONE;
         *(uint8_t *)ob_vec_take(&keys) = key;
-        if (is_bracket(t, key)) {
-            int32_t *slot = ob_vec_push(&brackets);
-            if (!slot) rc = -1;
-            else *slot = (int32_t)(tokens->len - 1);
+        br_bracket b = bracket_of(t, key);
+        if (b.kind != BR_NOT) {
+            br_bracket *slot = ob_vec_push(&brackets);
+            b.index = (int32_t)(tokens->len - 1);
+            if (slot) *slot = b;
+            else rc = -1;
         }
     }
     p->tok = tokens->data;
@@ -141,55 +158,33 @@ int brace_lex(br_pass *p, ob_brace_lexer *lx, ob_vec *tokens, size_t len) {
 
 /* ---- brackets ----------------------------------------------------------- */
 
-enum { BR_PAREN, BR_BRACK, BR_BRACE, BR_TEMPLATE, BR_NOT };
-static const char bracket_char[] = "([{$";
-
-/* Opener kind (BR_*) and closer flag of token i, BR_NOT for other tokens. */
-static int bracket_of(const br_pass *p, long i, int *closer) {
-    *closer = 0;
-    switch (p->tok[i].kind == BK_INTERP_OPEN ? -1 : p->tok[i].kind == BK_INTERP_CLOSE ? -2
-                                                                             : p->keys[i]) {
-    case -1: return BR_TEMPLATE;
-    case -2: *closer = 1; return BR_TEMPLATE;
-    case K_LPAREN: return BR_PAREN;
-    case K_LBRACK: return BR_BRACK;
-    case K_LBRACE: return BR_BRACE;
-    case K_RPAREN: *closer = 1; return BR_PAREN;
-    case K_RBRACK: *closer = 1; return BR_BRACK;
-    case K_RBRACE: *closer = 1; return BR_BRACE;
-    default: return BR_NOT;
-    }
+static void unclosed(const br_pass *p, ob_diag_list *diags, const br_bracket *b) {
+    if (b->kind != BR_TEMPLATE)
+        ob_diag_add(diags, p->tok[b->index].line, p->tok[b->index].col, 1, "unclosed-bracket",
+                    "'%c' was never closed", bracket_char[b->kind]);
 }
 
-static void unclosed(const br_pass *p, ob_diag_list *diags, long i, int kind) {
-    if (kind != BR_TEMPLATE)
-        ob_diag_add(diags, p->tok[i].line, p->tok[i].col, 1, "unclosed-bracket",
-                    "'%c' was never closed", bracket_char[kind]);
-}
-
-/* One closer of kind at i (brace_metrics.py's _match_brackets). */
-static void match_closer(br_pass *p, ob_diag_list *diags, int32_t *stack, long *depth,
-                         long *open_count, long i, int kind) {
-    if (open_count[kind] == 0) {
-        if (kind != BR_TEMPLATE)
+/* One closer c (brace_metrics.py's _match_brackets); stack holds open brackets. */
+static void match_closer(br_pass *p, ob_diag_list *diags, const br_bracket **stack,
+                         long *depth, long *open_count, const br_bracket *c) {
+    long i = c->index;
+    if (open_count[c->kind] == 0) {
+        if (c->kind != BR_TEMPLATE)
             ob_diag_add(diags, p->tok[i].line, p->tok[i].col, 1, "unmatched-bracket",
                         "unmatched '%.*s'", (int)p->tok[i].len, p->tok[i].text);
         return;
     }
     for (;;) {   /* amortised linear: every opener is popped once */
-        int32_t top = stack[--*depth];
-        int top_kind;
-        int closer;
-        top_kind = bracket_of(p, top, &closer);
-        open_count[top_kind]--;
-        if (top_kind == kind) {
-            p->closer[top] = (int32_t)i;
-            p->resume[top] = (int32_t)(i + 1);
-            p->opener[i] = top;
+        const br_bracket *top = stack[--*depth];
+        open_count[top->kind]--;
+        if (top->kind == c->kind) {
+            p->closer[top->index] = (int32_t)i;
+            p->resume[top->index] = (int32_t)(i + 1);
+            p->opener[i] = top->index;
             return;
         }
-        p->resume[top] = (int32_t)i;
-        unclosed(p, diags, top, top_kind);
+        p->resume[top->index] = (int32_t)i;
+        unclosed(p, diags, top);
     }
 }
 
@@ -200,7 +195,8 @@ int brace_match(br_pass *p, ob_diag_list *diags) {
     p->opener = malloc(n * sizeof(int32_t));
     p->stack_pos = malloc(n * sizeof(int32_t));
     p->new_paren = calloc(n, 1);
-    int32_t *stack = malloc((p->n_brackets ? (size_t)p->n_brackets : 1) * sizeof(int32_t));
+    size_t n_brackets = p->n_brackets ? (size_t)p->n_brackets : 1;
+    const br_bracket **stack = malloc(n_brackets * sizeof *stack);
     if (!p->closer || !p->resume || !p->opener || !p->stack_pos || !p->new_paren || !stack) {
         free(stack);
         return -1;
@@ -211,19 +207,15 @@ int brace_match(br_pass *p, ob_diag_list *diags) {
         p->resume[i] = (int32_t)p->n;
     }
     for (long b = 0; b < p->n_brackets; b++) {
-        long i = p->brackets[b];
-        int closer, kind = bracket_of(p, i, &closer);
-        if (!closer) {
-            stack[depth++] = (int32_t)i;
-            open_count[kind]++;
+        const br_bracket *bracket = &p->brackets[b];
+        if (!bracket->closer) {
+            stack[depth++] = bracket;
+            open_count[bracket->kind]++;
         } else {
-            match_closer(p, diags, stack, &depth, open_count, i, kind);
+            match_closer(p, diags, stack, &depth, open_count, bracket);
         }
     }
-    for (long k = 0; k < depth; k++) {
-        int closer;
-        unclosed(p, diags, stack[k], bracket_of(p, stack[k], &closer));
-    }
+    for (long k = 0; k < depth; k++) unclosed(p, diags, stack[k]);
     free(stack);
     return 0;
 }

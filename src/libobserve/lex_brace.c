@@ -1099,7 +1099,7 @@ int ob_brace_init(ob_brace_lexer *lx, const char *src, size_t len, ob_brace_lang
     }
     /* Skip a UTF-8 byte order mark (docs/metrics.md, "Files"). */
     if (len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0) lx->p = lx->line_ptr = src + 3;
-    size_t *starts = ob_vec_reserve(&lx->line_starts, len / 32 + 16) < 0 ? NULL
+    size_t *starts = ob_vec_reserve(&lx->line_starts, len / 12 + 16) < 0 ? NULL
                      : ob_vec_push(&lx->line_starts);   /* line 0: none */
     if (!starts) return -1;
     start_line(lx, lx->p);
