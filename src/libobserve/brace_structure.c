@@ -7,6 +7,7 @@
  */
 #include <pthread.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,49 +53,93 @@ const uint8_t brace_key_flags[K_COUNT] = {
     [K_ASSERT] = BW,
 };
 
-#define KEY_SLOTS 512
+/*
+ * Keys of two to 16 bytes are found by a perfect hash: a multiplier is
+ * searched once (pthread_once) so that no two keys share a slot, then a
+ * token is compared with the one key its slot names, 16 bytes at once.
+ */
+#define KEY_BITS 12
+#define KEY_SLOTS (1u << KEY_BITS)
+#define KEY_MAX 16
 
-static unsigned key_hash(const char *s, size_t n) {
-    return ((unsigned)n * 31u + (unsigned char)s[0] * 7u + (unsigned char)s[n - 1] * 3u +
-            (n > 2 ? (unsigned char)s[1] : 0u)) % KEY_SLOTS;
-}
-
-/* The lookup tables, built once for every thread (pthread_once). */
 static struct {
-    uint8_t slots[KEY_SLOTS];   /* open addressing: key + 0, 0 = empty */
+    uint8_t slot[KEY_SLOTS];      /* the only key a hash can be; 0 (K_NONE): none */
     uint8_t len[K_COUNT];
-    uint32_t lengths[256];      /* by first byte: bit L when a key of length L starts so */
-    uint8_t single[256];        /* the one-byte keys: ( ) { } . , ; ... */
+    uint8_t single[256];          /* the one-byte keys: ( ) { } . , ; ... */
+    char text[K_COUNT][KEY_MAX];  /* zero-padded */
+    uint8_t mask[KEY_MAX + 1][KEY_MAX];   /* mask[n]: n bytes of 0xff, then zeros */
+    uint64_t multiplier;
 } kt;
 static pthread_once_t kt_once = PTHREAD_ONCE_INIT;
 
+static unsigned key_hash(const char *s, size_t n) {   /* n >= 2 */
+    uint64_t x = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[1] << 8 |
+                 (uint64_t)(unsigned char)s[n - 2] << 16 | (uint64_t)(unsigned char)s[n - 1] << 24 |
+                 (uint64_t)n << 32;
+    return (unsigned)((x * kt.multiplier) >> (64 - KEY_BITS));
+}
+
+static int fill_slots(void) {
+    memset(kt.slot, 0, sizeof kt.slot);
+    for (int k = K_LPAREN; k < K_COUNT; k++) {
+        if (kt.len[k] < 2) continue;
+        unsigned h = key_hash(key_text[k], kt.len[k]);
+        if (kt.slot[h]) return 0;
+        kt.slot[h] = (uint8_t)k;
+    }
+    return 1;
+}
+
+/* splitmix64: well-spread odd multipliers from a counter. */
+static uint64_t next_multiplier(uint64_t *seed) {
+    uint64_t z = (*seed += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return (z ^ (z >> 31)) | 1;
+}
+
 static void build_key_tables(void) {
     for (int k = K_LPAREN; k < K_COUNT; k++) {
-        size_t n = strlen(key_text[k]);
+        size_t n = strlen(key_text[k]);   /* every key is 1 to KEY_MAX bytes */
         kt.len[k] = (uint8_t)n;
-        if (n < 32) kt.lengths[(unsigned char)key_text[k][0]] |= 1u << n;
+        memcpy(kt.text[k], key_text[k], n);
         if (n == 1) kt.single[(unsigned char)key_text[k][0]] = (uint8_t)k;
-        unsigned h = key_hash(key_text[k], n);
-        while (kt.slots[h]) h = (h + 1) % KEY_SLOTS;
-        kt.slots[h] = (uint8_t)k;
+    }
+    for (int n = 0; n <= KEY_MAX; n++) memset(kt.mask[n], 0xff, (size_t)n);
+    /* About one odd multiplier in 50 separates the keys; the search is fixed. It
+     * fails only if two keys agree in the bytes key_hash reads (a programming error). */
+    uint64_t seed = 0;
+    for (int tries = 0; kt.multiplier = next_multiplier(&seed), !fill_slots(); tries++) {
+        if (tries == 1000000) {
+            fputs("observe: brace key table: two keys hash alike; widen key_hash\n", stderr);
+            abort();
+        }
     }
 }
 
-/* The key of one name or operator token. */
-static uint8_t key_of(const ob_brace_token *t) {
-    uint8_t key = t->kind == BK_NAME ? K_NAME : K_OP;
-    unsigned char c = (unsigned char)t->text[0];
-    if (t->len == 1) return kt.single[c] ? kt.single[c] : key;
-    if (t->len >= 32 || !((kt.lengths[c] >> t->len) & 1))
-        return key;   /* most names are no key: their first byte and length tell at once */
-    for (unsigned h = key_hash(t->text, t->len); kt.slots[h]; h = (h + 1) % KEY_SLOTS) {
-        uint8_t k = kt.slots[h];
-        if (kt.len[k] != t->len) continue;
-        size_t j = 0;   /* (a loop: memcmp's call costs more than these few bytes) */
-        while (j < t->len && key_text[k][j] == t->text[j]) j++;
-        if (j == t->len) return k;
+/* Is the token at text (len bytes, 2 to KEY_MAX; end: the source's end) key k's text? */
+static int is_key_text(const char *text, size_t len, const char *end, uint8_t k) {
+    if (end - text < KEY_MAX) return memcmp(text, kt.text[k], len) == 0;
+    uint64_t a, b, ma, mb, ka, kb;
+    memcpy(&a, text, 8);
+    memcpy(&b, text + 8, 8);
+    memcpy(&ma, kt.mask[len], 8);
+    memcpy(&mb, kt.mask[len] + 8, 8);
+    memcpy(&ka, kt.text[k], 8);
+    memcpy(&kb, kt.text[k] + 8, 8);
+    return ((a & ma) == ka) & ((b & mb) == kb);
+}
+
+/* The key of one name or operator token (end: the source's end). */
+static uint8_t key_of(const ob_brace_token *t, const char *end) {
+    uint8_t other = t->kind == BK_NAME ? K_NAME : K_OP;
+    if (t->len == 1) {
+        uint8_t k = kt.single[(unsigned char)t->text[0]];
+        return k ? k : other;
     }
-    return key;
+    if (t->len > KEY_MAX) return other;
+    uint8_t k = kt.slot[key_hash(t->text, t->len)];
+    return kt.len[k] == t->len && is_key_text(t->text, t->len, end, k) ? k : other;
 }
 
 enum { BR_PAREN, BR_BRACK, BR_BRACE, BR_TEMPLATE, BR_NOT };
@@ -138,7 +183,7 @@ int brace_lex(br_pass *p, ob_brace_lexer *lx, ob_vec *tokens, size_t len) {
             tokens->len--;
             break;
         }
-        uint8_t key = t->kind == BK_NAME || t->kind == BK_OP ? key_of(t) : K_NONE;
+        uint8_t key = t->kind == BK_NAME || t->kind == BK_OP ? key_of(t, lx->end) : K_NONE;
         *(uint8_t *)ob_vec_take(&keys) = key;
         br_bracket b = bracket_of(t, key);
         if (b.kind != BR_NOT) {
