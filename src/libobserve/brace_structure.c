@@ -176,8 +176,7 @@ int brace_lex(br_pass *p, ob_brace_lexer *lx, ob_vec *tokens, size_t len) {
             rc = -1;
             break;
         }
-        ob_brace_token *t = ob_vec_take(tokens);
-        *t = (ob_brace_token){0};
+        ob_brace_token *t = ob_vec_take(tokens);   /* ob_brace_next sets every field */
         if (ob_brace_next(lx, t) < 0) rc = -1;
         if (rc < 0 || t->kind == BK_EOF) {
             tokens->len--;
