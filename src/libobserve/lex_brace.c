@@ -26,6 +26,7 @@
 #include <strings.h>
 
 #include "line_break.h"
+#include "line_flags.h"
 #include "utf8.h"
 
 /* Git's rule ("8 KB"), with analyze_file.c's figure: a NUL in the first 8000 bytes. */
@@ -287,28 +288,8 @@ static frame *push_frame(ob_brace_lexer *lx, unsigned char kind, uint32_t line, 
     return f;
 }
 
-/*
- * Makes line_flags cover lines 0..to, the new lines zeroed; -1 on no
- * memory. The spare capacity is kept zeroed, so a new line costs nothing.
- */
-static int cover_lines(ob_brace_lexer *lx, uint32_t to) {
-    ob_vec *v = &lx->line_flags;
-    while (to >= v->cap) {
-        size_t len = v->len;
-        v->len = v->cap;
-        if (!ob_vec_push(v)) return -1;   /* doubles the capacity */
-        memset((uint8_t *)v->data + len, 0, v->cap - len);
-        v->len = len;
-    }
-    if (to >= v->len) v->len = (size_t)to + 1;
-    return 0;
-}
-
 static int mark_lines(ob_brace_lexer *lx, uint32_t from, uint32_t to, uint8_t flag) {
-    if (cover_lines(lx, to) < 0) return -1;
-    uint8_t *f = lx->line_flags.data;
-    for (uint32_t l = from; l <= to; l++) f[l] |= flag;
-    return 0;
+    return ob_line_flags_mark(&lx->line_flags, from, to, flag);
 }
 
 /* A new line starts at p (the caller has counted it). */

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "line_break.h"
+#include "line_flags.h"
 
 enum { M_FSTR, M_EXPR, M_SPEC };
 
@@ -91,11 +92,7 @@ static inline uint32_t col_of(const py_lexer *lx, const char *p) {
 }
 
 static int mark_lines(py_lexer *lx, uint32_t from, uint32_t to, uint8_t flag) {
-    while (lx->line_flags.len <= to)
-        if (!ob_vec_push(&lx->line_flags)) return -1;
-    uint8_t *f = lx->line_flags.data;
-    for (uint32_t l = from; l <= to; l++) f[l] |= flag;
-    return 0;
+    return ob_line_flags_mark(&lx->line_flags, from, to, flag);
 }
 
 /* The common case of mark_lines: one line already marked as code. */
