@@ -152,6 +152,30 @@ def test_backends_agree_on_a_generated_mobile_tree(tmp_path):
     assert native.summary()["functions"] > 1000
 
 
+def test_directory_totals_sum_the_records(tmp_path):
+    """_native.analyze_directory_totals (the benchmark's C-core measure): the sums of the
+    records analyze_directory returns, bad files included."""
+    from observe_core import _backend
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "bench"))
+    import gen_mobile_tree
+    gen_mobile_tree.write_tree(str(tmp_path), 200, seed=7)
+    (tmp_path / "bad.kt").write_bytes(b"fun f() { val s = \"abc\n}\n")
+    (tmp_path / "blob.swift").write_bytes(b"\x00\x01" * 50)
+    files = AstAnalyzer(backend="native", jobs=2).analyze_directory(str(tmp_path)).files
+    for jobs in (1, 2):
+        totals = _backend._native.analyze_directory_totals(str(tmp_path), jobs=jobs)
+        assert totals == {
+            "files": len(files), "bytes": sum(f["size_bytes"] for f in files),
+            "functions": sum(f["num_functions"] for f in files),
+            "classes": sum(f["num_classes"] for f in files),
+            "files_with_errors": sum(any(d["severity"] == "error" for d in f["diagnostics"])
+                                     for f in files),
+            "walk_errors": 0}
+        assert totals["files_with_errors"] == 2 and totals["functions"] > 1000
+    with pytest.raises(OSError):
+        _backend._native.analyze_directory_totals(str(tmp_path / "missing"))
+
+
 BAD_INPUTS = {
     "unterminated string": lambda lang: {"kotlin": b'fun f() { val s = "abc\n}\n',
                                          "java": b'class A { String s = "abc\n}\n',
