@@ -133,6 +133,41 @@ function s() {}
       ("r", 7, 7, 1, 0),
       ("s", 10, 10, 1, 0)]),
 
+    # A signature's return type ends at the line break too: overloads, abstract members,
+    # interface and type-literal members are no functions; a type over several lines that
+    # goes on (`<`, `>`), and a body `{` on its own line, are still read.
+    "TS signatures without a body": ("ts", """\
+function f(a: string): void
+function f(a: number): void
+function f(a: any) {
+  if (a) return 1
+}
+abstract class B {
+  abstract m(): void
+  abstract n(x: number): string
+  k() { return 1 }
+}
+interface J {
+  a(): void
+  b: (x: number) => void
+}
+type T = {
+  c(): void
+  d: (x: number) => void
+}
+declare function g(x: number): void
+const h = (): Promise<
+  number
+> => 1
+function w(): number
+{
+  return 1
+}
+""", [("f", 3, 5, 2, 1),                # the implementation; ccn 1 + if; cog if(+1)
+      ("B.k", 9, 9, 1, 0),
+      ("h", 20, 22, 1, 0),
+      ("w", 23, 26, 1, 0)]),
+
     # With semicolons nothing changes: a line break inside a statement that goes on by the
     # rules above, and braceless bodies on the next line.
     "semicolon style is unchanged": ("js", """\

@@ -171,6 +171,13 @@ static const char *target_name(br_pass *p, long first, size_t *len) {
 
 /* ---- signatures --------------------------------------------------------- */
 
+/* js_type_ends: does a type annotation being looked over end at a line
+ * break before index (no `;` after `a(): void`)? Not before a `{`. */
+static int type_ends(const br_pass *p, long index) {
+    return brace_newline_before(p, index) && KEY(index) != K_LBRACE &&
+           !brace_js_goes_on(p, index);
+}
+
 /* js_body_brace: after a signature's `)`, the index of the body's `{` (over
  * a `: Type` annotation), or -1. */
 static long body_brace(const br_pass *p, long index) {
@@ -182,6 +189,7 @@ static long body_brace(const br_pass *p, long index) {
     while (index < p->n) {
         int key = p->keys[index];
         if (key == K_LBRACE) return index;
+        if (type_ends(p, index)) return -1;
         if (key == K_LPAREN || key == K_LBRACK) {
             if (p->closer[index] < 0) return -1;
             index = p->resume[index];
@@ -281,6 +289,7 @@ long brace_js_arrow_after(br_pass *p, long index) {
         after++;
         while (after < p->n && p->keys[after] != K_FATARROW) {
             int key = p->keys[after];
+            if (type_ends(p, after)) return -1;
             if (key == K_LPAREN || key == K_LBRACK || key == K_LBRACE) {
                 if (p->closer[after] < 0) return -1;
                 after = p->resume[after];

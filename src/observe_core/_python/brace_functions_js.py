@@ -149,6 +149,8 @@ class JsDeclarations:
             key = self.keys[index]
             if key == "{":
                 return index
+            if self.js_type_ends(index):
+                return -1
             if key in ("(", "["):
                 if self.brackets.closer[index] < 0:
                     return -1
@@ -171,6 +173,8 @@ class JsDeclarations:
             after += 1
             while after < len(self.keys) and self.keys[after] != "=>":
                 key = self.keys[after]
+                if self.js_type_ends(after):
+                    return -1
                 if key in ("(", "[", "{"):
                     if self.brackets.closer[after] < 0:
                         return -1
@@ -190,6 +194,13 @@ class JsDeclarations:
             if before == "=" and self.key(open_index - 3) == "type":
                 return -1                        # `type H = (a: T) => U`
         return after
+
+    def js_type_ends(self, index: int) -> bool:
+        """Does a type annotation being looked over end at a line break before ``index``
+        (automatic semicolon insertion: `a(): void` then a new member, an overload without
+        `;`)? Not before a `{` (a body on its own line)."""
+        return self.newline_before(index) and self.keys[index] != "{" and \
+            not self.goes_on(index)
 
     def js_target_name(self, first: int) -> str:
         """The name of a function expression starting at ``first``: the assignment target
