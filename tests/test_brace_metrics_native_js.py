@@ -52,6 +52,22 @@ def test_a_generated_mobile_tree_without_semicolons(tmp_path):
     assert functions > 100
 
 
+OPERATORS = (". ?. , ( [ { ) ] } = += -= *= /= %= **= &= |= ^= <<= >>= >>>= &&= ||= ??= => ? : "
+             "&& || ?? + - * / % ** == != === !== < > <= >= & | ^ << >> >>> ! ~ ++ -- in as "
+             "instanceof typeof ; </ > /> @ #").split()
+
+
+@pytest.mark.parametrize("language", ["javascript", "tsx"])
+def test_every_operator_at_a_line_break(language):
+    """Automatic semicolon insertion: each operator ending a line, and starting the next, in an
+    arrow's expression body followed by a declaration (the backends' operator tables agree)."""
+    for op in OPERATORS:
+        for source in (f"const f = () => a {op}\nb\nfunction g() {{ if (c) {{}} }}\n",
+                       f"const f = () => a\n{op} b\nfunction g() {{ if (c) {{}} }}\n",
+                       f"class A {{\n  m(): T {op}\n  n() {{ if (c) {{}} }}\n}}\n"):
+            both(source, language)
+
+
 def test_jsx_follows_the_path_then_the_name():
     # `<div>if (a) && b</div>` is JSX text (no condition) only where JSX is read.
     source = "function f() { return a < b ? <div>if (a) && b</div> : 1; }"

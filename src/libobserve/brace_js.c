@@ -50,7 +50,7 @@ static const uint8_t js_flags[K_COUNT] = {
     [K_POW] = GA | GB, [K_EQ] = GA | GB, [K_NE] = GA | GB, [K_EQQ] = GA | GB,
     [K_NEQ] = GA | GB, [K_LT] = GA | GB, [K_GT] = GA | GB, [K_LE] = GA | GB, [K_GE] = GA | GB,
     [K_AMP] = GA | GB, [K_PIPE] = GA | GB, [K_CARET] = GA | GB, [K_SHL] = GA | GB,
-    [K_SHR] = GA | GB, [K_USHR] = GA | GB, [K_BANG] = GA, [K_IN] = GB, [K_AS] = GB,
+    [K_SHR] = GA | GB, [K_USHR] = GA | GB, [K_IN] = GB, [K_AS] = GB,
 };
 #undef GA
 #undef GB

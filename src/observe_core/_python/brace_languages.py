@@ -100,12 +100,13 @@ SWIFT = Rules(
 
 # JS/TS line breaks (ECMAScript's automatic semicolon insertion, in the operator terms of
 # docs/metrics_mobile.md section 6): a line goes on after a binary operator, `.`, `,`, an
-# opening bracket, `=>`, `?` or `:` (`++`/`--` end it: `a++` is complete), and before an
+# opening bracket, `=>`, `?` or `:` (`++`/`--` end it: `a++` is complete, and so does a TS
+# non-null `!`: `ref.current!`), and before an
 # operator that cannot start a statement, `.`, `?.`, `(`, `[`, `)`, `]` (`a\n(b)` is a call).
 # A `>` ending a closing tag (`</View>`) is no operator.
 _JS_CONTINUES_AFTER = _words(
     ". ?. , ( [ { = += -= *= /= %= **= &= |= ^= <<= >>= >>>= &&= ||= ??= => ? : && || ?? "
-    "+ - * / % ** == != === !== < > <= >= & | ^ << >> >>> !")
+    "+ - * / % ** == != === !== < > <= >= & | ^ << >> >>>")
 _JS_CONTINUES_BEFORE = _words(
     ". ?. ( [ ) ] , ? : && || ?? => = += -= *= /= %= **= &= |= ^= <<= >>= >>>= &&= ||= ??= "
     "+ - * / % ** == != === !== < > <= >= & | ^ << >> >>> in as")
