@@ -73,9 +73,9 @@ static struct {
 static pthread_once_t kt_once = PTHREAD_ONCE_INIT;
 
 static unsigned key_hash(const char *s, size_t n) {   /* n >= 2 */
-    uint64_t x = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[1] << 8 |
-                 (uint64_t)(unsigned char)s[n - 2] << 16 | (uint64_t)(unsigned char)s[n - 1] << 24 |
-                 (uint64_t)n << 32;
+    const unsigned char *u = (const unsigned char *)s;
+    uint64_t x = (uint64_t)u[0] | (uint64_t)u[1] << 8 | (uint64_t)u[n - 2] << 16 |
+                 (uint64_t)u[n - 1] << 24 | (uint64_t)n << 32;
     return (unsigned)((x * kt.multiplier) >> (64 - KEY_BITS));
 }
 

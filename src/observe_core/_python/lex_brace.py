@@ -45,7 +45,7 @@ _new_token = tuple.__new__   # Token(...) without the keyword-argument machinery
 
 class LexResult(NamedTuple):
     tokens: List[Token]
-    line_flags: bytearray     # index = 1-based physical line; LINE_CODE | LINE_COMMENT | LINE_JSX
+    line_flags: bytearray     # index = 1-based physical line; LINE_CODE, LINE_COMMENT, LINE_JSX
     diagnostics: List[dict]   # {"line", "column", "code", "message"}, sorted by position
 
 
