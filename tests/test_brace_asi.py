@@ -9,10 +9,13 @@ Each function is (qualified name, line, end line, cyclomatic, cognitive)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from observe_core import AstAnalyzer
+
+DATA = Path(__file__).parent / "data" / "mobile_metrics"
 
 BACKENDS = ["native", "python"]
 
@@ -211,3 +214,25 @@ def test_dropping_semicolons_changes_nothing_on_a_generated_tree(tmp_path):
         assert without_them == with_them, path
         compared += len(with_them)
     assert dropped > 3000 and compared > 1000
+
+
+HAND_CHECKED = ["javascript/cart.js", "javascript/CartBadge.jsx", "typescript/api.ts",
+                "typescript/CartScreen.tsx"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("relative", HAND_CHECKED)
+def test_the_hand_checked_files_without_semicolons(relative, backend):
+    """The hand-checked JS/TS files (every construct and lexical trap of the corpus) with every
+    `;` that ends a line dropped: the same functions and classes, field by field."""
+    path = DATA / relative
+    data = path.read_bytes()
+    without = re.sub(rb";[ \t]*(\r?\n)", rb"\1", data)
+    assert data.count(b";") - without.count(b";") >= 15
+    analyzer = AstAnalyzer(backend=backend)
+    language = path.suffix[1:]
+    with_them = analyzer.analyze_source(data, language, str(path))
+    without_them = analyzer.analyze_source(without, language, str(path))
+    assert without_them["functions"] == with_them["functions"]
+    assert without_them["classes"] == with_them["classes"]
+    assert without_them["diagnostics"] == with_them["diagnostics"] == []
