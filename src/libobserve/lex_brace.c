@@ -311,16 +311,16 @@ static inline int eat_newline(ob_brace_lexer *lx) {
 }
 
 /* Does the previous token let a '/' start a regex (or a '<' a JSX element)? */
-static inline int allows_regex(const ob_brace_token *t) {
+static int regex_ok(const ob_brace_lexer *lx) {
 #define IS(w) (memcmp(s, w, sizeof w - 1) == 0)
-    const char *s = t->text;
-    if (t->kind == BK_INTERP_OPEN) return 1;
-    if (t->kind == BK_OP) {
-        if (t->len == 1) return !(s[0] == ')' || s[0] == ']' || s[0] == '}');
-        return !(t->len == 2 && (IS("++") || IS("--")));
+    const char *s = lx->prev_text;
+    if (lx->prev_kind == BK_EOF || lx->prev_kind == BK_INTERP_OPEN) return 1;
+    if (lx->prev_kind == BK_OP) {
+        if (lx->prev_len == 1) return !(s[0] == ')' || s[0] == ']' || s[0] == '}');
+        return !(lx->prev_len == 2 && (IS("++") || IS("--")));
     }
-    if (t->kind != BK_NAME) return 0;
-    switch (t->len) {   /* the keywords after which an expression starts */
+    if (lx->prev_kind != BK_NAME) return 0;
+    switch (lx->prev_len) {   /* the keywords after which an expression starts */
     case 2: return IS("in") || IS("of") || IS("do");
     case 3: return IS("new");
     case 4: return IS("void") || IS("case") || IS("else");
@@ -342,7 +342,9 @@ static int emit_span(ob_brace_lexer *lx, ob_brace_token *tok, ob_brace_kind kind
     tok->line = line;
     tok->col = col;
     tok->end_line = tok->len ? end_line : line;
-    if (lx->sx->regex) lx->regex_ok = allows_regex(tok);
+    lx->prev_kind = kind;
+    lx->prev_text = start;
+    lx->prev_len = tok->len;
     /* Most tokens sit on the line the previous one marked. */
     if (line == tok->end_line && line == lx->code_line) return 1;
     if (mark_lines(lx, line, tok->end_line, BR_LINE_CODE) < 0) return -1;
@@ -366,7 +368,9 @@ static inline int emit_line(ob_brace_lexer *lx, ob_brace_token *tok, ob_brace_ki
     tok->len = (size_t)(lx->p - start);
     tok->line = tok->end_line = line;
     tok->col = col;
-    if (lx->sx->regex) lx->regex_ok = allows_regex(tok);
+    lx->prev_kind = kind;
+    lx->prev_text = start;
+    lx->prev_len = tok->len;
     if (line == lx->code_line) return 1;
     if (mark_lines(lx, line, line, BR_LINE_CODE) < 0) return -1;
     lx->code_line = line;
@@ -842,8 +846,8 @@ static int scan_punct(ob_brace_lexer *lx, ob_brace_token *tok, uint32_t line, ui
                     ((f->flags & Q_NLMULTI) && body < end && (CLS(*body) & C_NL));
         return string_piece(lx, tok, f, hashes, multi, p, line, col, 0);
     }
-    if (c == '/' && sx->regex && lx->regex_ok) return regex(lx, tok, line, col);
-    if (c == '<' && lx->jsx && lx->regex_ok && starts_element(lx, p)) {
+    if (c == '/' && sx->regex && regex_ok(lx)) return regex(lx, tok, line, col);
+    if (c == '<' && lx->jsx && regex_ok(lx) && starts_element(lx, p)) {
         lx->p++;
         if (!push_frame(lx, F_TAG, line, col)) return -1;
         return emit_line(lx, tok, BK_OP, p, line, col);
@@ -913,7 +917,7 @@ static int scan_code(ob_brace_lexer *lx, ob_brace_token *tok) {
         lx->p = p + op_length(lx->sx, p, end);
         return emit_line(lx, tok, BK_OP, p, line, col);
     case L_LT:
-        if (lx->jsx && lx->regex_ok && starts_element(lx, p)) break;
+        if (lx->jsx && regex_ok(lx) && starts_element(lx, p)) break;
         /* fall through */
     case L_OP:
         lx->p = p + op_length(lx->sx, p, end);
@@ -1069,7 +1073,6 @@ int ob_brace_init(ob_brace_lexer *lx, const char *src, size_t len, ob_brace_lang
     lx->lang = lang;
     lx->sx = &syntaxes[lang];
     lx->jsx = jsx && (lang == OB_BRACE_JAVASCRIPT || lang == OB_BRACE_TYPESCRIPT);
-    lx->regex_ok = 1;
     lx->arena = arena;
     lx->diags = diags;
     if (memchr(src, 0, len < BINARY_PROBE ? len : BINARY_PROBE)) {

@@ -61,7 +61,9 @@ typedef struct ob_brace_lexer {
     const ob_brace_syntax *sx;   /* the language's table */
     int binary;                  /* NUL in the first 8 KB: no tokens */
     int no_cr;                   /* no '\r' anywhere: lines end at '\n' alone (memchr) */
-    int regex_ok;                /* a '/' or '<' here may start a regex / JSX */
+    ob_brace_kind prev_kind;     /* JS/TS: the last token (BK_EOF: none), which tells */
+    const char *prev_text;       /* whether a '/' or '<' may start a regex or an element */
+    size_t prev_len;             /* (regex_ok(): asked only there, it costs nothing else) */
     const char *no_string_before;  /* Swift: a run of '#'s known to open no string */
     size_t diag_base;            /* diagnostics before ours (sorted by position at EOF) */
     ob_vec frames;               /* scanner state stack (lex_brace.c) */
