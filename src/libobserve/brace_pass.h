@@ -105,7 +105,11 @@ enum {
     KF_CONT_AFTER = 2,    /* Kotlin continues_after */
     KF_CONT_BEFORE = 4,   /* Kotlin continues_before */
     KF_MODIFIER = 8,      /* Kotlin modifiers */
-    KF_BLOCK_WORD = 16    /* _BLOCK_KEYWORDS */
+    KF_BLOCK_WORD = 16,   /* _BLOCK_KEYWORDS */
+    KF_ENDS_SEQUENCE = 32,   /* an assignment, `?`, `:`, `->`, `,` or `;`: no boolean sequence
+                              * goes on over it */
+    KF_OPENER = 64,       /* ( [ { */
+    KF_CLOSER = 128       /* ) ] } */
 };
 
 /* Frame kinds and roles; a role is also a structure ("struct") name. */

@@ -22,23 +22,27 @@ static const char *const key_text[K_COUNT] = {
 #undef BRACE_KEY_TEXT
 };
 
-#define ASG KF_ASSIGN
 #define CA KF_CONT_AFTER
 #define CB KF_CONT_BEFORE
 #define MOD KF_MODIFIER
 #define BW KF_BLOCK_WORD
+#define SEQ KF_ENDS_SEQUENCE
+#define ASQ (KF_ASSIGN | KF_ENDS_SEQUENCE)
+#define OPN KF_OPENER
+#define CLO KF_CLOSER
 const uint8_t brace_key_flags[K_COUNT] = {
     [K_DOT] = CA | CB, [K_QDOT] = CA | CB, [K_ANDAND] = CA | CB, [K_OROR] = CA | CB,
-    [K_ASSIGN] = ASG | CA | CB, [K_PLUSEQ] = ASG | CA, [K_MINUSEQ] = ASG | CA,
-    [K_STAREQ] = ASG | CA, [K_SLASHEQ] = ASG | CA, [K_PCTEQ] = ASG | CA, [K_ANDEQ] = ASG,
-    [K_OREQ] = ASG, [K_XOREQ] = ASG, [K_SHLEQ] = ASG, [K_SHREQ] = ASG, [K_USHREQ] = ASG,
-    [K_ANDANDEQ] = ASG, [K_OROREQ] = ASG, [K_NULLISHEQ] = ASG,
-    [K_ARROW] = CA | CB, [K_COMMA] = CA, [K_ELVIS] = CA | CB, [K_COLON] = CA | CB,
+    [K_ASSIGN] = ASQ | CA | CB, [K_PLUSEQ] = ASQ | CA, [K_MINUSEQ] = ASQ | CA,
+    [K_STAREQ] = ASQ | CA, [K_SLASHEQ] = ASQ | CA, [K_PCTEQ] = ASQ | CA, [K_ANDEQ] = ASQ,
+    [K_OREQ] = ASQ, [K_XOREQ] = ASQ, [K_SHLEQ] = ASQ, [K_SHREQ] = ASQ, [K_USHREQ] = ASQ,
+    [K_ANDANDEQ] = ASQ, [K_OROREQ] = ASQ, [K_NULLISHEQ] = ASQ, [K_QUEST] = SEQ,
+    [K_SEMI] = SEQ, [K_ARROW] = SEQ | CA | CB, [K_COMMA] = SEQ | CA, [K_ELVIS] = CA | CB,
+    [K_COLON] = SEQ | CA | CB,
     [K_COLCOL] = CA, [K_RANGE] = CA, [K_RANGE_UNTIL] = CA, [K_PLUS] = CA, [K_MINUS] = CA,
     [K_STAR] = CA, [K_SLASH] = CA, [K_PERCENT] = CA, [K_EQ] = CA, [K_NE] = CA, [K_EQQ] = CA,
     [K_NEQ] = CA, [K_LE] = CA, [K_GE] = CA, [K_BANG] = CA, [K_IN] = CA, [K_IS] = CA,
-    [K_AS] = CA | CB, [K_LPAREN] = CA, [K_LBRACK] = CA, [K_AT] = CA, [K_RPAREN] = CB,
-    [K_RBRACK] = CB,
+    [K_AS] = CA | CB, [K_LPAREN] = OPN | CA, [K_LBRACK] = OPN | CA, [K_LBRACE] = OPN,
+    [K_AT] = CA, [K_RPAREN] = CLO | CB, [K_RBRACK] = CLO | CB, [K_RBRACE] = CLO,
     [K_PUBLIC] = MOD, [K_PROTECTED] = MOD, [K_PRIVATE] = MOD, [K_INTERNAL] = MOD,
     [K_OPEN] = MOD, [K_FINAL] = MOD, [K_ABSTRACT] = MOD, [K_OVERRIDE] = MOD,
     [K_SEALED] = MOD, [K_DATA] = MOD, [K_ENUM] = MOD, [K_ANNOTATION] = MOD, [K_INNER] = MOD,

@@ -860,13 +860,11 @@ static long step(br_pass *p, long index, int expect, br_body expect_body) {
     if (key == K_OP) return index + 1;
     ob_brace_kind kind = p->tok[index].kind;
     br_frame *top = brace_top(p);
-    if ((brace_key_flags[key] & KF_ASSIGN) || key == K_QUEST || key == K_COLON ||
-        key == K_ARROW || key == K_COMMA || key == K_SEMI)
-        top->seen_or = top->in_and = 0;   /* a boolean sequence ends here */
-    if (key == K_LPAREN || key == K_LBRACK || key == K_LBRACE || kind == BK_INTERP_OPEN)
+    unsigned flags = brace_key_flags[key];
+    if (flags & KF_ENDS_SEQUENCE) top->seen_or = top->in_and = 0;   /* a boolean sequence ends */
+    if ((flags & KF_OPENER) || kind == BK_INTERP_OPEN)
         return open_bracket(p, index, expect, expect_body);
-    if (key == K_RPAREN || key == K_RBRACK || key == K_RBRACE || kind == BK_INTERP_CLOSE)
-        return close_bracket(p, index);
+    if ((flags & KF_CLOSER) || kind == BK_INTERP_CLOSE) return close_bracket(p, index);
     if (kind != BK_NAME && kind != BK_OP) {
         if (kind == BK_DIRECTIVE && p->objc && brace_objc_counted_directive(p, index))
             cyclomatic(p, top);   /* `#if` inside a function: +1 (lizard), no cognitive */
