@@ -46,6 +46,7 @@ TOOLS = [
     ("native", "native", False),
     ("native1", "native (1 job)", False),
     ("core1", "C core (1 job, no dicts)", False),
+    ("pass1", "C pass (1 job, in memory)", False),
     ("python", "pure Python", True),
     ("radon", "radon cc", True),
     ("complexipy", "complexipy (API)", False),
@@ -65,7 +66,7 @@ EXTRA_TOOLS = ["complexipy-file"]
 CORPUS_LANGUAGES = {"seed": "python", "stdlib": "python", "mobile": "mobile"}
 MOBILE_LANGUAGES = ["kotlin", "java", "swift", "javascript", "typescript", "objc", "dart"]
 # Tools that read the mobile languages.
-MOBILE_TOOLS = {"native", "native1", "core1", "python", "lizard"}
+MOBILE_TOOLS = {"native", "native1", "core1", "pass1", "python", "lizard"}
 
 
 def language_list(langs: str) -> list:
@@ -128,6 +129,23 @@ def _core(root, jobs, langs):
 
     def run():
         return _backend._native.analyze_directory_totals(root, jobs=jobs, extensions=extensions)
+
+    def count(totals):
+        return totals["files"], totals["files_with_errors"]
+    return run, count
+
+
+def _pass(root, langs):
+    """The C core's analysis alone: the walker's files read into memory first (not timed), then
+    analysed one after the other on one thread, summed up in C."""
+    from observe_core import _backend
+    sources = []
+    for path in find_files(root, langs):
+        with open(path, "rb") as fh:
+            sources.append((fh.read(), path))
+
+    def run():
+        return _backend._native.analyze_sources_totals(sources)
 
     def count(totals):
         return totals["files"], totals["files_with_errors"]
@@ -227,6 +245,8 @@ def setup_tool(tool: str, root: str, langs: str):
         return _native(root, 1, langs)
     if tool == "core1":
         return _core(root, 1, langs)
+    if tool == "pass1":
+        return _pass(root, langs)
     if tool == "python":
         return _python(root, langs)
     paths = find_files(root, langs)  # peers get the walker's list; discovery is not timed
@@ -438,7 +458,8 @@ def mobile_targets(cname, corpora, medians, check):
               f"native >= 100x faster than {label} on {cname}: "
               + (f"{other / n:.1f}x" if n and other else "not measured"))
     for key, what in (("native1", "1 job, records as dicts"),
-                      ("core1", "the C core alone, 1 job, no dicts")):
+                      ("core1", "the C core alone, 1 job, no dicts"),
+                      ("pass1", "the analysis alone, 1 job, sources in memory")):
         one = medians.get((cname, key))
         check(None if one is None else nbytes / MB / one >= 200,
               f"native >= 200 MB/s per core on {cname} ({what}): "
@@ -488,6 +509,7 @@ def notes(corpora, results, runs, slow_runs):
                 what = {"native": "files with an error diagnostic (partial results)",
                         "native1": "files with an error diagnostic (partial results)",
                         "core1": "files with an error diagnostic (partial results)",
+                        "pass1": "files with an error diagnostic (partial results)",
                         "python": "files Python's parser rejects (syntax-error diagnostic)"}
                 out.append(f"{labels[key]} on {cname}: {r['failed']} of {r['files']} "
                            f"{what.get(key, 'files failed (skipped)')}.")

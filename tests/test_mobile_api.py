@@ -174,6 +174,11 @@ def test_directory_totals_sum_the_records(tmp_path):
         assert totals["files_with_errors"] == 2 and totals["functions"] > 1000
     with pytest.raises(OSError):
         _backend._native.analyze_directory_totals(str(tmp_path / "missing"))
+    sources = [(open(f["path"], "rb").read(), f["path"]) for f in files]
+    assert _backend._native.analyze_sources_totals(sources) == {
+        key: value for key, value in totals.items() if key != "walk_errors"}
+    with pytest.raises(TypeError):
+        _backend._native.analyze_sources_totals([("not bytes", "a.kt")])
 
 
 BAD_INPUTS = {

@@ -455,6 +455,65 @@ static PyObject *py_analyze_directory_totals(PyObject *self, PyObject *args, PyO
                          "files_with_errors", failed, "walk_errors", (Py_ssize_t)n_errors);
 }
 
+/* Sources already in memory, each analysed by the C core on this thread,
+ * summed up: [(bytes, path), ...] -> {files, bytes, functions, classes,
+ * files_with_errors}. The benchmark's measure of the analysis alone. */
+static PyObject *py_analyze_sources_totals(PyObject *self, PyObject *arg) {
+    (void)self;
+    PyObject *seq = PySequence_Fast(arg, "a sequence of (bytes, path) pairs");
+    if (!seq) return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    const char **data = malloc(((size_t)n + 1) * sizeof *data);
+    const char **paths = malloc(((size_t)n + 1) * sizeof *paths);
+    Py_ssize_t *lens = malloc(((size_t)n + 1) * sizeof *lens);
+    PyObject *res = NULL;
+    if (!data || !paths || !lens) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {   /* the pairs stay alive in seq */
+        PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 2 ||
+            PyBytes_AsStringAndSize(PyTuple_GET_ITEM(item, 0), (char **)&data[i], &lens[i]) < 0 ||
+            !(paths[i] = PyUnicode_AsUTF8(PyTuple_GET_ITEM(item, 1)))) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "expected (bytes, str) pairs");
+            goto done;
+        }
+    }
+    unsigned long long bytes = 0, functions = 0, classes = 0, failed = 0;
+    int oom = 0;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t i = 0; i < n && !oom; i++) {
+        ob_language lang = ob_language_for_path(paths[i]);
+        ob_file_report *r = ob_analyze_source(data[i], (size_t)lens[i], paths[i],
+                                              lang == OB_LANG_UNKNOWN ? OB_LANG_PYTHON : lang);
+        if (!r) {
+            oom = 1;
+            break;
+        }
+        bytes += r->size_bytes;
+        functions += r->n_functions;
+        classes += r->n_classes;
+        for (size_t d = 0; d < r->n_diags; d++)
+            if (r->diags[d].is_error) {
+                failed++;
+                break;
+            }
+        ob_file_report_free(r);
+    }
+    Py_END_ALLOW_THREADS
+    if (oom) PyErr_NoMemory();
+    else res = Py_BuildValue("{s:n,s:K,s:K,s:K,s:K}", "files", n, "bytes", bytes,
+                             "functions", functions, "classes", classes,
+                             "files_with_errors", failed);
+done:
+    free(data);
+    free(paths);
+    free(lens);
+    Py_DECREF(seq);
+    return res;
+}
+
 static PyObject *py_walk(PyObject *self, PyObject *args, PyObject *kw) {
     (void)self;
     static char *kwlist[] = {"root", "respect_gitignore", "default_excludes",
@@ -600,6 +659,9 @@ static PyMethodDef methods[] = {
      METH_VARARGS | METH_KEYWORDS,
      "analyze_directory_totals(root, ...as analyze_directory) -> {files, bytes, functions, "
      "classes, files_with_errors, walk_errors}: the analysis without records"},
+    {"analyze_sources_totals", py_analyze_sources_totals, METH_O,
+     "analyze_sources_totals([(bytes, path), ...]) -> {files, bytes, functions, classes, "
+     "files_with_errors}: the C core's analysis of sources in memory, on this thread"},
     {"walk", (PyCFunction)(void (*)(void))py_walk, METH_VARARGS | METH_KEYWORDS,
      "walk(root, respect_gitignore=True, default_excludes=True, follow_symlinks=False, "
      "exclude=None, extensions=None, patterns=None, jobs=0) -> (paths, errors)"},
