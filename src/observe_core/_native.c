@@ -420,13 +420,43 @@ static PyObject *py_analyze_directory(PyObject *self, PyObject *args, PyObject *
     return res;
 }
 
+/* The sums the *_totals functions return (the benchmark's C-core rows). */
+typedef struct report_totals {
+    unsigned long long bytes, functions, classes, files_with_errors;
+} report_totals;
+
+/* Adds a report to t and frees it. */
+static void totals_add_free(report_totals *t, ob_file_report *r) {
+    t->bytes += r->size_bytes;
+    t->functions += r->n_functions;
+    t->classes += r->n_classes;
+    for (size_t d = 0; d < r->n_diags; d++)
+        if (r->diags[d].is_error) {
+            t->files_with_errors++;
+            break;
+        }
+    ob_file_report_free(r);
+}
+
+/* {files, bytes, functions, classes, files_with_errors}, and walk_errors
+ * unless it is negative (sources given, not walked). */
+static PyObject *totals_dict(const report_totals *t, Py_ssize_t files, Py_ssize_t walk_errors) {
+    if (walk_errors < 0)
+        return Py_BuildValue("{s:n,s:K,s:K,s:K,s:K}", "files", files, "bytes", t->bytes,
+                             "functions", t->functions, "classes", t->classes,
+                             "files_with_errors", t->files_with_errors);
+    return Py_BuildValue("{s:n,s:K,s:K,s:K,s:K,s:n}", "files", files, "bytes", t->bytes,
+                         "functions", t->functions, "classes", t->classes,
+                         "files_with_errors", t->files_with_errors, "walk_errors", walk_errors);
+}
+
 /* The same analysis, summed up in C: no record becomes a Python object (the
  * benchmark's measure of the C core alone). */
 static PyObject *py_analyze_directory_totals(PyObject *self, PyObject *args, PyObject *kw) {
     (void)self;
     ob_dir_report *rep = start_directory(args, kw);
     if (!rep) return NULL;
-    unsigned long long bytes = 0, functions = 0, classes = 0, failed = 0;
+    report_totals t = {0};
     int oom = 0;
     for (size_t i = 0; i < rep->n_files; i++) {
         ob_file_report *r;
@@ -437,22 +467,12 @@ static PyObject *py_analyze_directory_totals(PyObject *self, PyObject *args, PyO
             oom = 1;
             continue;
         }
-        bytes += r->size_bytes;
-        functions += r->n_functions;
-        classes += r->n_classes;
-        for (size_t d = 0; d < r->n_diags; d++)
-            if (r->diags[d].is_error) {
-                failed++;
-                break;
-            }
-        ob_file_report_free(r);
+        totals_add_free(&t, r);
     }
     size_t n_files = rep->n_files, n_errors = rep->n_errors;
     ob_dir_report_free(rep);
     if (oom) return PyErr_NoMemory();
-    return Py_BuildValue("{s:n,s:K,s:K,s:K,s:K,s:n}", "files", (Py_ssize_t)n_files,
-                         "bytes", bytes, "functions", functions, "classes", classes,
-                         "files_with_errors", failed, "walk_errors", (Py_ssize_t)n_errors);
+    return totals_dict(&t, (Py_ssize_t)n_files, (Py_ssize_t)n_errors);
 }
 
 /* Sources already in memory, each analysed by the C core on this thread,
@@ -480,7 +500,7 @@ static PyObject *py_analyze_sources_totals(PyObject *self, PyObject *arg) {
             goto done;
         }
     }
-    unsigned long long bytes = 0, functions = 0, classes = 0, failed = 0;
+    report_totals t = {0};
     int oom = 0;
     Py_BEGIN_ALLOW_THREADS
     for (Py_ssize_t i = 0; i < n && !oom; i++) {
@@ -491,21 +511,11 @@ static PyObject *py_analyze_sources_totals(PyObject *self, PyObject *arg) {
             oom = 1;
             break;
         }
-        bytes += r->size_bytes;
-        functions += r->n_functions;
-        classes += r->n_classes;
-        for (size_t d = 0; d < r->n_diags; d++)
-            if (r->diags[d].is_error) {
-                failed++;
-                break;
-            }
-        ob_file_report_free(r);
+        totals_add_free(&t, r);
     }
     Py_END_ALLOW_THREADS
     if (oom) PyErr_NoMemory();
-    else res = Py_BuildValue("{s:n,s:K,s:K,s:K,s:K}", "files", n, "bytes", bytes,
-                             "functions", functions, "classes", classes,
-                             "files_with_errors", failed);
+    else res = totals_dict(&t, n, -1);
 done:
     free(data);
     free(paths);
