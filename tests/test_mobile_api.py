@@ -181,6 +181,41 @@ def test_directory_totals_sum_the_records(tmp_path):
         _backend._native.analyze_sources_totals([("not bytes", "a.kt")])
 
 
+def kotlin_of_size(size: int) -> bytes:
+    """Kotlin functions, then a comment padding the file to exactly size bytes."""
+    lines, length = [], 0
+    while length + 100 < size:
+        lines.append(b"fun f%d(x: Int) = if (x > %d) 1 else 2\n" % (len(lines), len(lines)))
+        length += len(lines[-1])
+    body = b"".join(lines)
+    return body + b"//" + b"x" * (size - len(body) - 3) + b"\n"
+
+
+@needs_native
+def test_directory_reads_files_of_every_size(tmp_path):
+    """The directory analysis reads small files into a worker's own buffer and larger ones whole
+    (mapped from 4 MiB): files on each side of both limits give the records of analyze_file
+    and of analyze_source, in every directory, with 1 and 2 jobs."""
+    sizes = [0, 1, 65535, 65536, 65537, 200_000, (4 << 20) + 1]
+    for i, size in enumerate(sizes):
+        folder = tmp_path / ("d%d" % (i % 3))
+        folder.mkdir(exist_ok=True)
+        data = kotlin_of_size(size) if size > 100 else b"\n" * size
+        assert len(data) == size
+        (folder / ("f%d.kt" % i)).write_bytes(data)
+    analyzer = AstAnalyzer(backend="native")
+    expected = sorted((analyzer.analyze_file(str(p)) for p in tmp_path.rglob("*.kt")),
+                      key=lambda r: r["path"])
+    for record in expected:
+        from_source = analyzer.analyze_source(open(record["path"], "rb").read(), "kotlin",
+                                              path=record["path"])
+        assert from_source == record
+    assert sum(r["num_functions"] for r in expected) > 100_000
+    for jobs in (1, 2):
+        files = AstAnalyzer(backend="native", jobs=jobs).analyze_directory(str(tmp_path)).files
+        assert files == expected
+
+
 BAD_INPUTS = {
     "unterminated string": lambda lang: {"kotlin": b'fun f() { val s = "abc\n}\n',
                                          "java": b'class A { String s = "abc\n}\n',

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "metrics.h"
 #include "observe.h"
 #include "pool.h"
 #include "stream.h"
@@ -58,15 +59,24 @@ typedef struct dir_priv {
     ob_file_report **files;
 } dir_priv;
 
+/* worker: the thread's file reader (NULL: none, memory ran out). */
 static void analyze_path(size_t i, void *ctx, void *worker) {
-    (void)worker;
     dir_priv *priv = ctx;
-    ob_language lang = ob_language_for_path(priv->walk.paths[i]);
-    priv->files[i] = ob_analyze_file(priv->walk.paths[i],
-                                     lang == OB_LANG_UNKNOWN ? OB_LANG_PYTHON : lang);
+    const char *path = priv->walk.paths[i];
+    ob_language lang = ob_language_for_path(path);
+    if (lang == OB_LANG_UNKNOWN) lang = OB_LANG_PYTHON;
+    priv->files[i] = worker ? ob_analyze_file_with(worker, path, lang)
+                            : ob_analyze_file(path, lang);
 }
 
-static const ob_stream_ops analyze_ops = {analyze_path, NULL, NULL};
+static void *reader_new(void *ctx) {
+    (void)ctx;
+    return ob_file_reader_new();
+}
+
+static void reader_free(void *worker) { ob_file_reader_free(worker); }
+
+static const ob_stream_ops analyze_ops = {analyze_path, reader_new, reader_free};
 
 void ob_dir_report_free(ob_dir_report *report) {
     if (!report) return;

@@ -164,23 +164,38 @@ ob_file_report *ob_analyze_source_jsx(const char *src, size_t len, const char *p
     return r;
 }
 
+/* The report of a file that could not be read: no metrics, one error. */
+static ob_file_report *unreadable(const char *path, ob_language lang, const char *code,
+                                  const char *msg) {
+    ob_file_report *r = ob_report_new(path, lang, 0);
+    if (!r) return NULL;
+    ob_diag_list diags;
+    ob_diags_init(&diags, r->arena);
+    ob_diag_add(&diags, 0, 0, 1, code, "cannot read file: %s", msg);
+    if (ob_report_take_diags(r, &diags) < 0) {
+        ob_file_report_free(r);
+        return NULL;
+    }
+    return r;
+}
+
 ob_file_report *ob_analyze_file(const char *path, ob_language lang) {
     ob_buffer buf;
     const char *code;
     char msg[256];
-    if (ob_read_file(path, &buf, &code, msg, sizeof msg) < 0) {
-        ob_file_report *r = ob_report_new(path, lang, 0);
-        if (!r) return NULL;
-        ob_diag_list diags;
-        ob_diags_init(&diags, r->arena);
-        ob_diag_add(&diags, 0, 0, 1, code, "cannot read file: %s", msg);
-        if (ob_report_take_diags(r, &diags) < 0) {
-            ob_file_report_free(r);
-            return NULL;
-        }
-        return r;
-    }
+    if (ob_read_file(path, &buf, &code, msg, sizeof msg) < 0)
+        return unreadable(path, lang, code, msg);
     ob_file_report *r = ob_analyze_source(buf.data ? buf.data : "", buf.len, path, lang);
     ob_buffer_free(&buf);
+    return r;
+}
+
+ob_file_report *ob_analyze_file_with(ob_file_reader *rd, const char *path, ob_language lang) {
+    const char *data;
+    size_t len;
+    int err = ob_file_reader_read(rd, path, &data, &len);
+    ob_file_report *r = err ? unreadable(path, lang, ob_read_error_code(err), strerror(err))
+                            : ob_analyze_source(data, len, path, lang);
+    ob_file_reader_done(rd);
     return r;
 }

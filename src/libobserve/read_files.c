@@ -69,6 +69,7 @@ typedef struct read_state {
     int noatime;                /* O_NOATIME not refused yet (see ob_open_read) */
     ob_uring *ring;             /* batches through io_uring, or NULL */
     unsigned char retry[BATCH]; /* files of a batch the ring left to read_one */
+    ob_file_data large;         /* ob_file_reader_read's last file over SCRATCH_SIZE */
     char scratch[SCRATCH_SIZE];
 } read_state;
 
@@ -79,6 +80,7 @@ static void state_init(read_state *st, size_t n_files) {
     st->dir_fd = -1;
     st->noatime = 1;
     st->ring = n_files > 2 * BATCH ? ob_uring_new(BATCH, SCRATCH_SIZE) : NULL;
+    memset(&st->large, 0, sizeof st->large);
 }
 
 static void state_clear(read_state *st) {
@@ -145,6 +147,20 @@ static ssize_t read_small(int fd, char *scratch) {
     }
 }
 
+/* A file larger than the scratch buffer: read whole (mapped when large). */
+static void read_large(const char *path, ob_file_data *out) {
+    ob_buffer buf;
+    const char *code;
+    char msg[8];   /* the errno is what callers get; the text is not needed */
+    if (ob_read_file(path, &buf, &code, msg, sizeof msg) < 0) {
+        out->err = errno ? errno : EIO;
+        return;
+    }
+    out->data = buf.data;
+    out->len = buf.len;
+    out->mapped = buf.mapped;
+}
+
 static void read_one(read_state *st, const char *path, ob_file_data *out) {
     memset(out, 0, sizeof *out);
     int fd = open_cached(st, path);
@@ -168,17 +184,43 @@ static void read_one(read_state *st, const char *path, ob_file_data *out) {
         out->err = err;
         return;
     }
-    /* Larger than the scratch buffer: read it whole (mapped when large). */
-    ob_buffer buf;
-    const char *code;
-    char msg[8];   /* the errno is what callers get; the text is not needed */
-    if (ob_read_file(path, &buf, &code, msg, sizeof msg) < 0) {
-        out->err = errno ? errno : EIO;
-        return;
+    read_large(path, out);
+}
+
+ob_file_reader *ob_file_reader_new(void) {
+    read_state *st = malloc(sizeof *st);
+    if (st) state_init(st, 0);
+    return st;
+}
+
+void ob_file_reader_done(ob_file_reader *st) {
+    ob_file_data_release(&st->large);
+    st->large.err = 0;
+}
+
+void ob_file_reader_free(ob_file_reader *st) {
+    if (!st) return;
+    ob_file_reader_done(st);
+    state_free(st);
+}
+
+int ob_file_reader_read(ob_file_reader *st, const char *path, const char **data, size_t *len) {
+    ob_file_reader_done(st);
+    int fd = open_cached(st, path);
+    if (fd < 0) return errno;
+    ssize_t n = read_small(fd, st->scratch);
+    int err = errno;
+    close(fd);
+    if (n == -1) return err;
+    if (n >= 0) {
+        *data = st->scratch;
+        *len = (size_t)n;
+        return 0;
     }
-    out->data = buf.data;
-    out->len = buf.len;
-    out->mapped = buf.mapped;
+    read_large(path, &st->large);
+    *data = st->large.data ? st->large.data : "";
+    *len = st->large.len;
+    return st->large.err;
 }
 
 /* Claims the next unread file and reads it; 0 when none is left. */

@@ -30,7 +30,7 @@ int ob_open_read(int dirfd, const char *path, int *noatime) {
     return openat(dirfd, path, O_RDONLY | O_CLOEXEC);
 }
 
-static const char *code_for(int err) {
+const char *ob_read_error_code(int err) {
     switch (err) {
     case ENOENT: case ENOTDIR: return "not-found";
     case EACCES: case EPERM: return "permission-denied";
@@ -41,7 +41,7 @@ static const char *code_for(int err) {
 }
 
 static int fail(int err, const char **code, char *msg, size_t msg_len) {
-    *code = code_for(err);
+    *code = ob_read_error_code(err);
     snprintf(msg, msg_len, "%s", strerror(err));
     errno = err;
     return -1;
