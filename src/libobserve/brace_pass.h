@@ -186,6 +186,7 @@ typedef struct br_pass {
     int objc;                  /* Objective-C */
     long dart_init_start, dart_init_end;   /* Dart: the last initializer-list scan */
     ob_vec stack;              /* br_frame */
+    br_frame *top_frame;       /* the stack's last frame (brace_top), kept by push and pop */
     ob_vec funcs, classes;     /* br_func, br_class */
     ob_arena *arena;           /* the report's: names */
     br_frame scratch;          /* written to when a push finds no memory */
@@ -300,9 +301,7 @@ int brace_objc_counted_directive(const br_pass *p, long index);
 static inline long brace_skip_angles(const br_pass *p, long index) {
     return brace_skip_angles_within(p, index, LONG_MAX);
 }
-static inline br_frame *brace_top(br_pass *p) {
-    return &OB_VEC_AT(&p->stack, br_frame, p->stack.len - 1);
-}
+static inline br_frame *brace_top(br_pass *p) { return p->top_frame; }
 static inline int brace_key(const br_pass *p, long i) {
     return i >= 0 && i < p->n ? p->keys[i] : K_END;
 }

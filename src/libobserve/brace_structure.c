@@ -164,6 +164,12 @@ static br_bracket bracket_of(const ob_brace_token *t, uint8_t key) {
     }
 }
 
+/* Doubles a vec full at len (its slots typed by the caller): 0, or -1 when memory runs out. */
+static int grow(ob_vec *v, size_t len) {
+    v->len = len;
+    return ob_vec_reserve(v, v->cap);
+}
+
 int brace_lex(br_pass *p, ob_brace_lexer *lx, ob_vec *tokens, size_t len) {
     pthread_once(&kt_once, build_key_tables);
     ob_vec keys, brackets;
@@ -173,34 +179,37 @@ int brace_lex(br_pass *p, ob_brace_lexer *lx, ob_vec *tokens, size_t len) {
     int rc = ob_vec_reserve(tokens, guess) < 0 || ob_vec_reserve(&keys, guess) < 0 ||
              ob_vec_reserve(&brackets, len / 12 + 16) < 0   /* one per 19 bytes, 13 at most */
                  ? -1 : 0;
+    /* The hot loop fills typed slots; the vecs' lengths are set once at the end. */
+    size_t n = 0, nb = 0;
     while (rc == 0) {
-        if ((tokens->len == tokens->cap && ob_vec_reserve(tokens, tokens->cap) < 0) ||
-            (keys.len == keys.cap && ob_vec_reserve(&keys, keys.cap) < 0) ||
-            tokens->len >= INT32_MAX - 2) {   /* token indices are int32_t */
+        if ((n == tokens->cap && grow(tokens, n) < 0) || (n == keys.cap && grow(&keys, n) < 0) ||
+            n >= INT32_MAX - 2) {   /* token indices are int32_t */
             rc = -1;
             break;
         }
-        ob_brace_token *t = ob_vec_take(tokens);   /* ob_brace_next sets every field */
+        ob_brace_token *t = (ob_brace_token *)tokens->data + n;   /* every field set */
         if (ob_brace_next(lx, t) < 0) rc = -1;
-        if (rc < 0 || t->kind == BK_EOF) {
-            tokens->len--;
-            break;
-        }
+        if (rc < 0 || t->kind == BK_EOF) break;
         uint8_t key = t->kind == BK_NAME || t->kind == BK_OP ? key_of(t, lx->end) : K_NONE;
-        *(uint8_t *)ob_vec_take(&keys) = key;
+        ((uint8_t *)keys.data)[n] = key;
         br_bracket b = bracket_of(t, key);
         if (b.kind != BR_NOT) {
-            br_bracket *slot = ob_vec_push(&brackets);
-            b.index = (int32_t)(tokens->len - 1);
-            if (slot) *slot = b;
-            else rc = -1;
+            if (nb == brackets.cap && grow(&brackets, nb) < 0) {
+                rc = -1;
+                break;
+            }
+            b.index = (int32_t)n;
+            ((br_bracket *)brackets.data)[nb++] = b;
         }
+        n++;
     }
+    tokens->len = keys.len = n;
+    brackets.len = nb;
     p->tok = tokens->data;
-    p->n = (long)tokens->len;
+    p->n = (long)n;
     p->keys = keys.data;          /* p owns them now (freed with free()) */
     p->brackets = brackets.data;
-    p->n_brackets = (long)brackets.len;
+    p->n_brackets = (long)nb;
     return rc;
 }
 

@@ -33,9 +33,11 @@
 /* A frame inheriting its scope from the top one (_Frame.__init__). */
 br_frame *brace_push(br_pass *p, int kind, int role, long index) {
     int room = ob_vec_reserve(&p->stack, 1) == 0;   /* first: the parent must not move */
-    const br_frame *parent = brace_top(p);
-    br_frame *f = room ? ob_vec_take(&p->stack) : &p->scratch;
-    if (!room) p->oom = 1;
+    br_frame *base = p->stack.data;
+    const br_frame *parent = &base[p->stack.len - 1];
+    br_frame *f = room ? &base[p->stack.len++] : &p->scratch;
+    if (room) p->top_frame = f;
+    else p->oom = 1;
     *f = (br_frame){.kind = (uint8_t)kind, .role = (uint8_t)role, .opener = -1,
                     .function = parent->function, .enc = parent->enc, .owner = -1,
                     .class_ = -1, .nesting = parent->nesting, .depth = parent->depth,
@@ -69,6 +71,7 @@ static void hand_out_cognitive(br_pass *p, br_func *f) {
 static const br_frame *pop(br_pass *p, long last) {
     const br_frame *f = brace_top(p);   /* (not copied: a frame is about 90 bytes) */
     p->stack.len--;
+    p->top_frame--;
     if (f->opener >= 0) p->stack_pos[f->opener] = -1;
     uint32_t last_line = p->n ? p->tok[last > 0 ? last : 0].end_line : 0;
     if (f->owner >= 0) {
@@ -881,11 +884,14 @@ static long step(br_pass *p, long index, int expect, br_body expect_body) {
 static int walk(br_pass *p) {
     br_frame *file = ob_vec_push(&p->stack);
     if (!file) return -1;
+    p->top_frame = file;
     *file = (br_frame){.kind = FK_BRACKET, .role = R_FILE, .opener = -1, .start = -1,
                        .function = -1, .enc = -1, .owner = -1, .class_ = -1, .prefix = ""};
     long index = 0;
+    const int line_ends = p->kotlin || p->swift || p->js;   /* a line break may end things */
+    const ob_brace_token *tok = p->tok;
     while (index < p->n && !p->oom) {
-        if ((p->kotlin || p->swift || p->js) && brace_newline_before(p, index))
+        if (line_ends && index > 0 && tok[index].line > tok[index - 1].end_line)
             newline(p, index);
         int expect = p->expect;
         br_body expect_body = p->expect_body;
