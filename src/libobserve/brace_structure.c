@@ -149,19 +149,18 @@ static uint8_t key_of(const ob_brace_token *t, const char *end) {
 enum { BR_PAREN, BR_BRACK, BR_BRACE, BR_TEMPLATE, BR_NOT };
 static const char bracket_char[] = "([{$";
 
-/* The bracket of a token with key: kind BR_* (BR_NOT: none) and whether it closes. */
-static br_bracket bracket_of(const ob_brace_token *t, uint8_t key) {
-    switch (t->kind == BK_INTERP_OPEN ? -1 : t->kind == BK_INTERP_CLOSE ? -2 : key) {
-    case -1: return (br_bracket){.kind = BR_TEMPLATE};
-    case -2: return (br_bracket){.kind = BR_TEMPLATE, .closer = 1};
-    case K_LPAREN: return (br_bracket){.kind = BR_PAREN};
-    case K_LBRACK: return (br_bracket){.kind = BR_BRACK};
-    case K_LBRACE: return (br_bracket){.kind = BR_BRACE};
-    case K_RPAREN: return (br_bracket){.kind = BR_PAREN, .closer = 1};
-    case K_RBRACK: return (br_bracket){.kind = BR_BRACK, .closer = 1};
-    case K_RBRACE: return (br_bracket){.kind = BR_BRACE, .closer = 1};
-    default: return (br_bracket){.kind = BR_NOT};
-    }
+/* A token's bracket as one byte: 1 + its BR_* kind, plus BR_CLOSES for a closer; 0: none. */
+#define BR_CLOSES 16
+static const uint8_t key_bracket[K_COUNT] = {
+    [K_LPAREN] = 1 + BR_PAREN, [K_LBRACK] = 1 + BR_BRACK, [K_LBRACE] = 1 + BR_BRACE,
+    [K_RPAREN] = 1 + BR_PAREN + BR_CLOSES, [K_RBRACK] = 1 + BR_BRACK + BR_CLOSES,
+    [K_RBRACE] = 1 + BR_BRACE + BR_CLOSES};
+
+static unsigned bracket_of(const ob_brace_token *t, uint8_t key) {
+    unsigned b = key_bracket[key];
+    if (b) return b;
+    return t->kind == BK_INTERP_OPEN ? 1 + BR_TEMPLATE
+         : t->kind == BK_INTERP_CLOSE ? 1 + BR_TEMPLATE + BR_CLOSES : 0;
 }
 
 /* Doubles a vec full at len (its slots typed by the caller): 0, or -1 when memory runs out. */
@@ -192,14 +191,14 @@ int brace_lex(br_pass *p, ob_brace_lexer *lx, ob_vec *tokens, size_t len) {
         if (rc < 0 || t->kind == BK_EOF) break;
         uint8_t key = t->kind == BK_NAME || t->kind == BK_OP ? key_of(t, lx->end) : K_NONE;
         ((uint8_t *)keys.data)[n] = key;
-        br_bracket b = bracket_of(t, key);
-        if (b.kind != BR_NOT) {
+        unsigned b = bracket_of(t, key);
+        if (b) {
             if (nb == brackets.cap && grow(&brackets, nb) < 0) {
                 rc = -1;
                 break;
             }
-            b.index = (int32_t)n;
-            ((br_bracket *)brackets.data)[nb++] = b;
+            ((br_bracket *)brackets.data)[nb++] = (br_bracket){
+                .index = (int32_t)n, .kind = (uint8_t)((b & 15) - 1), .closer = b >= BR_CLOSES};
         }
         n++;
     }
