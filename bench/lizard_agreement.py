@@ -15,7 +15,10 @@ Two corpora:
    interpolations (`${a ? b : c}` -> `${x}`), D2 removes interpolations without a condition
    (`${a.b}`, after which lizard's brace counting goes wrong), D6 drops Kotlin lambda
    parameters that end a line (`xs.map { x ->` -> `xs.map {`, which lizard makes a function
-   of its own). It is
+   of its own), D6c puts an empty statement after a JS/TS `case X:` label (`case X:;`: lizard
+   reads the label and the next statement as an object's `key: value` and loses its functions).
+   Every combination is tried, the smallest first; a rewrite that only removes what lizard
+   misreads (all but D1) must leave our own CCN as it was. It is
    "D6 inferred" when no rewrite settles it but lizard's line range differs from ours or one
    tool reports a function inside it that the other does not (lizard lost, invented,
    misplaced or split a function). Whatever is left is listed as unexplained.
@@ -29,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import itertools
 import json
 import os
 import re
@@ -152,14 +156,26 @@ REWRITES = {
     # Kotlin lambda parameters ending a line (`xs.map { x ->`): lizard makes the lambda a
     # function of its own; without them it is the block both tools count in the enclosing one.
     "D6": (re.compile(r"\{[ \t]*\w+(?:[ \t]*,[ \t]*\w+)*[ \t]*->[ \t]*$", re.M), "{"),
+    # JS/TS `case X:` (or `default:`) ending a line, alone or before a block's `{`: lizard reads
+    # the label and what follows as an object's `key: value` and loses the functions of the
+    # first statement after it (all of the block's). An empty statement after the label,
+    # `case X:;`, which neither tool counts, lets it find them.
+    "D6c": (re.compile(r"^([ \t]*(?:case\b.*|default[ \t]*):)([ \t]*\{?[ \t]*)$", re.M),
+            r"\1;\2"),
     "D1": (re.compile(r"\$\{[^{}`]*\}|\\\([^()\"]*\)"), lambda m: "${x}" if m.group(0)[0] == "$"
            else "\\(x)"),
 }
 
 
-def agree_after(analyzer, language, path, text, line, rewrites):
+# Rewrites that remove only what lizard misreads: our CCN must come out as it was. D1 removes
+# conditions we count and lizard does not see (they are the difference).
+KEEP_OURS = {"D5", "D2", "D6", "D6c"}
+
+
+def agree_after(analyzer, language, path, text, line, rewrites, ours_before):
     """Whether lizard and we give one CCN to the function starting at `line` once the
-    rewrites are applied to the file."""
+    rewrites are applied to the file (and, for rewrites of KEEP_OURS alone, ours is still
+    ours_before)."""
     for item in rewrites:
         pattern, replacement = REWRITES[item]
         text = pattern.sub(replacement, text)
@@ -167,8 +183,10 @@ def agree_after(analyzer, language, path, text, line, rewrites):
     for function in lizard_functions(path, text):
         if function.start_line == line:
             mine = pair(function, ours)
-            return mine is not None and \
-                mine["cyclomatic_complexity"] == function.cyclomatic_complexity
+            if mine is None or mine["cyclomatic_complexity"] != function.cyclomatic_complexity:
+                return False
+            return mine["cyclomatic_complexity"] == ours_before or \
+                not KEEP_OURS.issuperset(rewrites)
     return False
 
 
@@ -177,11 +195,16 @@ def explain(analyzer, language, difference, ranges_differ):
     path = difference[0]
     with open(path, encoding="utf-8", errors="replace") as fh:
         text = fh.read()
-    for rewrites in (["D5"], ["D1"], ["D5", "D1"], ["D6"], ["D2"], ["D5", "D2"], ["D1", "D2"],
-                     ["D5", "D1", "D2"]):   # verified by rewriting first
-        if agree_after(analyzer, language, path, text, difference[3], rewrites):
+    for rewrites in REWRITE_SETS:   # verified by rewriting first
+        if agree_after(analyzer, language, path, text, difference[3], rewrites, difference[4]):
             return "+".join(rewrites)
     return "D6 inferred" if ranges_differ else None
+
+
+# Every combination of the rewrites, the fewest first (a difference is credited to the
+# smallest set that settles it); within a size, in REWRITES' order.
+REWRITE_SETS = [list(c) for n in range(1, len(REWRITES) + 1)
+                for c in itertools.combinations(REWRITES, n)]
 
 
 def analyse(analyzer, language, path, text):
