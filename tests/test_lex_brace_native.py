@@ -92,6 +92,26 @@ def test_random_mixes_of_the_traps(language, data):
     both("".join(pieces).encode(), language, jsx)
 
 
+# Name bytes at the edges of each class (the C lexer classifies 16 bytes of a name at once),
+# and the bytes just outside them, which end a name.
+NAME_BYTES = [b"A", b"Z", b"a", b"z", b"_", b"0", b"9", b"$", b"\xc3\xa9", b"\x80", b"\xff"]
+STOP_BYTES = [b"@", b"[", b"`", b"{", b"/", b":", b"\x7f", b" ", b"\n", b"(", b".", b"#", b"\\"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_names_of_every_length(language, data):
+    pieces = []
+    for _ in range(data.draw(st.integers(1, 6))):
+        pieces.append(data.draw(st.sampled_from([b"a", b"Q", b"_"])))
+        pieces += data.draw(st.lists(st.sampled_from(NAME_BYTES), max_size=40))
+        pieces.append(data.draw(st.sampled_from(STOP_BYTES)))
+    source = b"".join(pieces)
+    cut = data.draw(st.integers(0, 20))   # so that a name may end with the input, anywhere
+    both(source[:len(source) - cut], language)
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 @settings(max_examples=100, deadline=None)
 @given(blob=st.binary(max_size=300))
