@@ -61,3 +61,27 @@ def test_deeply_nested_functions(seed, depth):
         lines.append(f"{indent}{gen.name()} = {gen.expr()}")
     lines.append(f"{indent}return {gen.expr()}")
     assert_backends_agree("\n".join(lines) + "\n")
+
+
+# Identifier characters at the edges of each class (the C tokenizer classifies 16 bytes of a
+# name at once), UTF-8 letters among them; what ends a name follows it.
+NAME_CHARS = ["A", "Z", "a", "z", "_", "0", "9", "é", "ß", "Ω"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_names_of_every_length(data):
+    def name():
+        return data.draw(st.sampled_from(["a", "Q", "_", "é"])) + "".join(
+            data.draw(st.lists(st.sampled_from(NAME_CHARS), max_size=40)))
+    lines = []
+    for _ in range(data.draw(st.integers(1, 4))):
+        f, x, y = name(), name(), name()
+        stop = data.draw(st.sampled_from(["(", " (", ")", ":", "[", ".", "@", "`"]))
+        body = {"(": f"{y}({x})", " (": f"{y} ({x})", ")": f"({x})", ":": f"{{{x}: {y}}}",
+                "[": f"{x}[{y}]", ".": f"{x}.{y}", "@": f"{x}@{y}", "`": f"{x} if {y} else 0"}
+        lines += [f"def {f}({x}, {y}=1):", f"    return {body[stop]}"]
+    source = "\n".join(lines)
+    if not data.draw(st.booleans()):
+        source += "\n"   # so that a name may also end the input
+    assert_backends_agree(source)

@@ -24,12 +24,10 @@
 
 #include <string.h>
 #include <strings.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>   /* SSE2: every x86-64 */
-#endif
 
 #include "line_break.h"
 #include "line_flags.h"
+#include "name_scan.h"
 #include "utf8.h"
 
 /* Git's rule ("8 KB"), with analyze_file.c's figure: a NUL in the first 8000 bytes. */
@@ -720,53 +718,6 @@ static const char *scan_name(const ob_brace_lexer *lx, const char *p) {
     return p;
 }
 
-/* The end of the run of bytes of class `cls` at p, four bytes a step. */
-static inline const char *skip_class(const char *p, const char *end, unsigned char cls) {
-    for (; end - p >= 4; p += 4) {
-        if (!(CLS(p[0]) & cls)) return p;
-        if (!(CLS(p[1]) & cls)) return p + 1;
-        if (!(CLS(p[2]) & cls)) return p + 2;
-        if (!(CLS(p[3]) & cls)) return p + 3;
-    }
-    while (p < end && (CLS(*p) & cls)) p++;
-    return p;
-}
-
-/*
- * The end of the name whose first byte is before p: letters, '_', digits,
- * bytes from 0x80 and, where the language has them (dollar), '$'. Names
- * vary in length, so a byte-by-byte loop mispredicts its exit once a name;
- * SSE2 (every x86-64) classifies 16 bytes at once and the exit is a bit
- * search. Elsewhere, or near the end of the input, the class table does it.
- */
-#define NAME_PART(dollar) ((unsigned char)(C_ALPHA | C_HIGH | C_DIGIT | ((dollar) ? C_DOLLAR : 0)))
-#if defined(__SSE2__)
-static inline const char *skip_name(const char *p, const char *end, int dollar) {
-    const __m128i case_bit = _mm_set1_epi8(0x20), before_a = _mm_set1_epi8('a' - 1),
-                  after_z = _mm_set1_epi8('z' + 1), before_0 = _mm_set1_epi8('0' - 1),
-                  after_9 = _mm_set1_epi8('9' + 1), underscore = _mm_set1_epi8('_'),
-                  dollar_sign = _mm_set1_epi8(dollar ? '$' : '_');
-    for (; end - p >= 16; p += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-        __m128i lower = _mm_or_si128(v, case_bit);   /* A-Z to a-z; no other byte lands there */
-        __m128i name = _mm_and_si128(_mm_cmpgt_epi8(lower, before_a),
-                                     _mm_cmplt_epi8(lower, after_z));
-        name = _mm_or_si128(name, _mm_and_si128(_mm_cmpgt_epi8(v, before_0),
-                                                _mm_cmplt_epi8(v, after_9)));
-        name = _mm_or_si128(name, _mm_cmpeq_epi8(v, underscore));
-        name = _mm_or_si128(name, _mm_cmpeq_epi8(v, dollar_sign));
-        name = _mm_or_si128(name, _mm_cmplt_epi8(v, _mm_setzero_si128()));   /* >= 0x80 */
-        unsigned stop = ~(unsigned)_mm_movemask_epi8(name) & 0xFFFFu;
-        if (stop) return p + __builtin_ctz(stop);
-    }
-    return skip_class(p, end, NAME_PART(dollar));
-}
-#else
-static inline const char *skip_name(const char *p, const char *end, int dollar) {
-    return skip_class(p, end, NAME_PART(dollar));
-}
-#endif
-
 static const char *skip_ts_name(const char *p, const char *end) {
     while (p < end && (CLS(*p) & (NAME_DOLLAR | C_DIGIT))) p++;
     return p;
@@ -939,7 +890,8 @@ static int scan_code(ob_brace_lexer *lx, ob_brace_token *tok) {
     switch (k) {
     case L_NAME:
         if (opens_string(lx, *p)) break;   /* Dart r"..." */
-        lx->p = skip_name(p + 1, end, lx->sx->name_start & C_DOLLAR);
+        lx->p = ob_skip_name_bytes(p + 1, end, lx->sx->name_start & C_DOLLAR, ctab,
+                                   lx->sx->name_start | C_DIGIT);
         return emit_line(lx, tok, BK_NAME, p, line, col);
     case L_DIGIT:
         lx->p = scan_number(p, end);

@@ -18,6 +18,7 @@
 
 #include "line_break.h"
 #include "line_flags.h"
+#include "name_scan.h"
 
 enum { M_FSTR, M_EXPR, M_SPEC };
 
@@ -553,8 +554,7 @@ static int scan_code(py_lexer *lx, py_token *tok) {
         tok->kw = KW_NONE;
         tok->op = OP_OTHER;
         if (IS_ID_START(c)) {
-            const char *q = p + 1;
-            while (q < end && IS_ID(*q)) q++;
+            const char *q = ob_skip_name_bytes(p + 1, end, 0, ctab, C_ID | C_DIGIT);
             size_t n = (size_t)(q - p);
             int raw, fmt;
             if (q < end && (*q == '"' || *q == '\'') && string_prefix(p, n, &raw, &fmt) == 0) {
