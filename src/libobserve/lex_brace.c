@@ -22,6 +22,7 @@
  */
 #include "lex_brace.h"
 
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 
@@ -649,19 +650,43 @@ static const char *scan_number(const char *p, const char *end) {
     return q;
 }
 
+/* Each language's operators grouped by first byte, built once (ob_brace_init):
+ * op_length tries only those that start with the byte it is at. */
+#define MAX_OPS 48
+static struct {
+    const char *op[MAX_OPS];   /* sx->ops in order of first byte */
+    uint8_t first[256], count[256];
+} op_index[OB_BRACE_LANG_COUNT];
+static pthread_once_t op_index_once = PTHREAD_ONCE_INIT;
+
+static void build_op_index(void) {
+    for (int lang = 0; lang < OB_BRACE_LANG_COUNT; lang++) {
+        const char *const *ops = syntaxes[lang].ops;
+        size_t n = 0;
+        for (int c = 1; c < 256; c++) {
+            op_index[lang].first[c] = (uint8_t)n;
+            for (size_t i = 0; ops[i]; i++)
+                if ((unsigned char)ops[i][0] == c && n < MAX_OPS) op_index[lang].op[n++] = ops[i];
+            op_index[lang].count[c] = (uint8_t)(n - op_index[lang].first[c]);
+        }
+    }
+}
+
 /* Length of the longest operator at p (1 for any other byte). */
-static size_t op_length(const ob_brace_syntax *sx, const char *p, const char *end) {
+static size_t op_length(const ob_brace_lexer *lx, const char *p, const char *end) {
     size_t best = 1, avail = (size_t)(end - p);
     if (avail < 2 || !(CLS(p[0]) & CLS(p[1]) & C_OP)) return 1;
-    for (const char *const *o = sx->ops; *o; o++) {
+    unsigned char c = (unsigned char)p[0];
+    const char *const *o = op_index[lx->lang].op + op_index[lx->lang].first[c];
+    for (unsigned k = op_index[lx->lang].count[c]; k; k--, o++) {
         const char *s = *o;
-        if (s[0] != p[0]) continue;
         size_t i = 1;
         while (s[i] && i < avail && s[i] == p[i]) i++;
         if (!s[i] && i > best) best = i;
     }
     /* JS/TS: a?.5:1 is '?' then '.5' */
-    if (sx->regex && best == 2 && p[0] == '?' && p[1] == '.' && avail > 2 && (CLS(p[2]) & C_DIGIT))
+    if (lx->sx->regex && best == 2 && c == '?' && p[1] == '.' && avail > 2 &&
+        (CLS(p[2]) & C_DIGIT))
         best = 1;
     return best;
 }
@@ -856,7 +881,7 @@ static int scan_punct(ob_brace_lexer *lx, ob_brace_token *tok, uint32_t line, ui
         lx->p++;
         return emit_line(lx, tok, interp ? BK_INTERP_CLOSE : BK_OP, p, line, col);
     }
-    lx->p = p + op_length(sx, p, end);
+    lx->p = p + op_length(lx, p, end);
     return emit_line(lx, tok, BK_OP, p, line, col);
 }
 
@@ -904,13 +929,13 @@ static int scan_code(ob_brace_lexer *lx, ob_brace_token *tok) {
             lx->p = scan_number(p, end);
             return emit_line(lx, tok, BK_NUMBER, p, line, col);
         }
-        lx->p = p + op_length(lx->sx, p, end);
+        lx->p = p + op_length(lx, p, end);
         return emit_line(lx, tok, BK_OP, p, line, col);
     case L_LT:
         if (lx->jsx && regex_ok(lx) && starts_element(lx, p)) break;
         /* fall through */
     case L_OP:
-        lx->p = p + op_length(lx->sx, p, end);
+        lx->p = p + op_length(lx, p, end);
         return emit_line(lx, tok, BK_OP, p, line, col);
     case L_BRACKET:
         if (closes_frame(lx, *p)) {
@@ -1056,6 +1081,7 @@ int ob_brace_init(ob_brace_lexer *lx, const char *src, size_t len, ob_brace_lang
     ob_vec_init(&lx->line_flags, 1);
     ob_vec_init(&lx->line_starts, sizeof(size_t));
     if (lang < 0 || lang >= OB_BRACE_LANG_COUNT) return -1;
+    pthread_once(&op_index_once, build_op_index);
     lx->src = lx->p = lx->line_ptr = src;
     lx->end = src + len;
     lx->no_cr = !len || memchr(src, '\r', len) == NULL;
