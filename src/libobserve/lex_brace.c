@@ -1117,19 +1117,22 @@ void ob_brace_free(ob_brace_lexer *lx) {
 int ob_brace_next(ob_brace_lexer *lx, ob_brace_token *tok) {
     for (;;) {
         int r;
-        if (!lx->frames.len) {   /* a binary file */
+        if (lx->frames.len == 1) {   /* the file's own code: by far the most frequent */
+            r = scan_code(lx, tok);
+        } else if (!lx->frames.len) {   /* a binary file */
             tok->kind = BK_EOF;
             tok->text = lx->src;
             tok->len = 0;
             tok->line = tok->end_line = 1;
             tok->col = 0;
             return 0;
+        } else {
+            unsigned char kind = top(lx)->kind;
+            if (kind == F_CODE) r = scan_code(lx, tok);
+            else if (kind == F_STRING) r = scan_string_frame(lx, tok);
+            else if (kind == F_TAG) r = scan_tag(lx, tok);
+            else r = scan_children(lx, tok);
         }
-        unsigned char kind = top(lx)->kind;
-        if (kind == F_CODE) r = scan_code(lx, tok);   /* by far the most frequent */
-        else if (kind == F_STRING) r = scan_string_frame(lx, tok);
-        else if (kind == F_TAG) r = scan_tag(lx, tok);
-        else r = scan_children(lx, tok);
         if (r < 0 || lx->line_starts_lost) return -1;
         if (r > 0) return 0;
     }
