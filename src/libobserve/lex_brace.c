@@ -1114,7 +1114,10 @@ void ob_brace_free(ob_brace_lexer *lx) {
     ob_vec_free(&lx->line_starts);
 }
 
-int ob_brace_next(ob_brace_lexer *lx, ob_brace_token *tok) {
+/* Inlined into the brace pass's loop wherever link-time optimisation can: in the extension, a
+ * shared object, GCC would otherwise keep the call once per token (5% on the mobile pass). */
+__attribute__((always_inline)) inline int ob_brace_next(ob_brace_lexer *lx,
+                                                         ob_brace_token *tok) {
     for (;;) {
         int r;
         if (lx->frames.len == 1) {   /* the file's own code: by far the most frequent */
