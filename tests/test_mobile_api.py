@@ -216,6 +216,24 @@ def test_directory_reads_files_of_every_size(tmp_path):
         assert files == expected
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_analyze_files_keeps_the_order_and_reports_what_it_cannot_read(tmp_path, backend):
+    """analyze_files: records in the order given, each the one analyze_file gives; a missing
+    path and a directory become records with their error, between good files of several
+    sizes (the native readers' limits) and languages, with 1 and 2 jobs."""
+    write_samples(str(tmp_path))
+    (tmp_path / "big.kt").write_bytes(kotlin_of_size(65_537))
+    (tmp_path / "edge.kt").write_bytes(kotlin_of_size(65_535))
+    paths = sorted(str(p) for p in tmp_path.rglob("*") if p.is_file())
+    paths[1:1] = [str(tmp_path / "Gone.swift"), str(tmp_path / "src")]   # missing, a directory
+    analyzer = AstAnalyzer(backend=backend)
+    expected = [analyzer.analyze_file(p) for p in paths]
+    assert [d["code"] for d in expected[1]["diagnostics"]] == ["not-found"]
+    assert [d["code"] for d in expected[2]["diagnostics"]] == ["is-directory"]
+    for jobs in (1, 2):
+        assert AstAnalyzer(backend=backend, jobs=jobs).analyze_files(paths) == expected
+
+
 BAD_INPUTS = {
     "unterminated string": lambda lang: {"kotlin": b'fun f() { val s = "abc\n}\n',
                                          "java": b'class A { String s = "abc\n}\n',

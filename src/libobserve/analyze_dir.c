@@ -12,7 +12,6 @@
 #include "arena.h"
 #include "metrics.h"
 #include "observe.h"
-#include "pool.h"
 #include "stream.h"
 #include "walk.h"
 
@@ -21,6 +20,7 @@ static const char *const default_extensions[] = {
     ".py", ".pyw", ".kt", ".kts", ".java", ".swift", ".js", ".jsx", ".mjs", ".cjs", ".ts",
     ".tsx", ".mts", ".cts", ".m", ".mm", ".h", ".dart"};
 
+/* Paths to analyse, each into its slot of out, on a stream's threads. */
 typedef struct dir_job {
     const char *const *paths;
     const ob_language *langs;   /* NULL: by extension */
@@ -28,13 +28,24 @@ typedef struct dir_job {
     atomic_int failed;      /* out of memory in some worker */
 } dir_job;
 
-static void analyze_one(size_t i, void *ctx) {
+/* worker: the thread's file reader (NULL: none, memory ran out). */
+static void analyze_one(size_t i, void *ctx, void *worker) {
     dir_job *job = ctx;
-    ob_language lang = job->langs ? job->langs[i] : ob_language_for_path(job->paths[i]);
+    const char *path = job->paths[i];
+    ob_language lang = job->langs ? job->langs[i] : ob_language_for_path(path);
     if (lang == OB_LANG_UNKNOWN) lang = OB_LANG_PYTHON;   /* complexity.py's default */
-    job->out[i] = ob_analyze_file(job->paths[i], lang);
+    job->out[i] = worker ? ob_analyze_file_with(worker, path, lang) : ob_analyze_file(path, lang);
     if (!job->out[i]) atomic_store(&job->failed, 1);
 }
+
+static void *reader_new(void *ctx) {
+    (void)ctx;
+    return ob_file_reader_new();
+}
+
+static void reader_free(void *worker) { ob_file_reader_free(worker); }
+
+static const ob_stream_ops analyze_ops = {analyze_one, reader_new, reader_free};
 
 int ob_analyze_paths(const char *const *paths, size_t n, int jobs, ob_file_report **out) {
     return ob_analyze_paths_as(paths, NULL, n, jobs, out);
@@ -44,7 +55,10 @@ int ob_analyze_paths_as(const char *const *paths, const ob_language *langs, size
                         ob_file_report **out) {
     dir_job job = {.paths = paths, .langs = langs, .out = out};
     atomic_init(&job.failed, 0);
-    ob_parallel_for(n, jobs, analyze_one, &job);
+    ob_stream *stream = ob_stream_start(n, jobs, &analyze_ops, &job);
+    if (!stream) return -1;
+    for (size_t i = 0; i < n; i++) ob_stream_wait(stream, i);
+    ob_stream_end(stream);
     if (!atomic_load(&job.failed)) return 0;
     for (size_t i = 0; i < n; i++) {
         ob_file_report_free(out[i]);
@@ -55,28 +69,9 @@ int ob_analyze_paths_as(const char *const *paths, const ob_language *langs, size
 
 typedef struct dir_priv {
     ob_walk_result walk;
-    ob_stream *stream;         /* analysing walk.paths[i] into the report's files[i] */
-    ob_file_report **files;
+    dir_job job;               /* walk.paths[i] into the report's files[i] */
+    ob_stream *stream;         /* doing job */
 } dir_priv;
-
-/* worker: the thread's file reader (NULL: none, memory ran out). */
-static void analyze_path(size_t i, void *ctx, void *worker) {
-    dir_priv *priv = ctx;
-    const char *path = priv->walk.paths[i];
-    ob_language lang = ob_language_for_path(path);
-    if (lang == OB_LANG_UNKNOWN) lang = OB_LANG_PYTHON;
-    priv->files[i] = worker ? ob_analyze_file_with(worker, path, lang)
-                            : ob_analyze_file(path, lang);
-}
-
-static void *reader_new(void *ctx) {
-    (void)ctx;
-    return ob_file_reader_new();
-}
-
-static void reader_free(void *worker) { ob_file_reader_free(worker); }
-
-static const ob_stream_ops analyze_ops = {analyze_path, reader_new, reader_free};
 
 void ob_dir_report_free(ob_dir_report *report) {
     if (!report) return;
@@ -163,8 +158,9 @@ ob_dir_report *ob_analyze_directory_start(const char *root, const ob_dir_options
     rep->files = calloc(n ? n : 1, sizeof(ob_file_report *));
     if (!rep->files) goto oom;
     rep->n_files = n;
-    priv->files = rep->files;
-    if (!(priv->stream = ob_stream_start(n, opt->jobs, &analyze_ops, priv))) goto oom;
+    priv->job = (dir_job){.paths = (const char *const *)priv->walk.paths, .out = rep->files};
+    atomic_init(&priv->job.failed, 0);
+    if (!(priv->stream = ob_stream_start(n, opt->jobs, &analyze_ops, &priv->job))) goto oom;
     return rep;
 oom:
     snprintf(err, err_len, "out of memory");
