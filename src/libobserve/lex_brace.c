@@ -744,8 +744,7 @@ static const char *scan_name(const ob_brace_lexer *lx, const char *p) {
 }
 
 static const char *skip_ts_name(const char *p, const char *end) {
-    while (p < end && (CLS(*p) & (NAME_DOLLAR | C_DIGIT))) p++;
-    return p;
+    return ob_skip_name_bytes(p, end, 1, ctab, NAME_DOLLAR | C_DIGIT);
 }
 
 static const char *skip_blanks(const char *p, const char *end) {

@@ -633,9 +633,7 @@ static int scan_code(py_lexer *lx, py_token *tok) {
             }
             if (c == '!' && !(p + 1 < end && p[1] == '=')) {
                 /* Conversion "!r": skip it, the next token is ':' or '}'. */
-                const char *q = p + 1;
-                while (q < end && IS_ID(*q)) q++;
-                lx->p = q;
+                lx->p = ob_skip_name_bytes(p + 1, end, 0, ctab, C_ID | C_DIGIT);
                 continue;
             }
         }

@@ -161,32 +161,6 @@ static void read_large(const char *path, ob_file_data *out) {
     out->mapped = buf.mapped;
 }
 
-static void read_one(read_state *st, const char *path, ob_file_data *out) {
-    memset(out, 0, sizeof *out);
-    int fd = open_cached(st, path);
-    if (fd < 0) {
-        out->err = errno;
-        return;
-    }
-    ssize_t len = read_small(fd, st->scratch);
-    int err = errno;
-    close(fd);
-    if (len >= 0) {
-        if (len > 0 && !(out->data = malloc((size_t)len))) {
-            out->err = ENOMEM;
-            return;
-        }
-        if (len > 0) memcpy(out->data, st->scratch, (size_t)len);
-        out->len = (size_t)len;
-        return;
-    }
-    if (len == -1) {
-        out->err = err;
-        return;
-    }
-    read_large(path, out);
-}
-
 ob_file_reader *ob_file_reader_new(void) {
     read_state *st = malloc(sizeof *st);
     if (st) state_init(st, 0);
@@ -223,7 +197,26 @@ int ob_file_reader_read(ob_file_reader *st, const char *path, const char **data,
     return st->large.err;
 }
 
-/* Claims the next unread file and reads it; 0 when none is left. */
+/* One file into out, through ob_file_reader_read: a small file is copied
+ * out of the scratch buffer, a large one's buffer changes hands. */
+static void read_one(read_state *st, const char *path, ob_file_data *out) {
+    memset(out, 0, sizeof *out);
+    const char *data;
+    size_t len;
+    if ((out->err = ob_file_reader_read(st, path, &data, &len))) return;
+    if (data != st->scratch) {
+        *out = st->large;
+        memset(&st->large, 0, sizeof st->large);
+        return;
+    }
+    if (len > 0 && !(out->data = malloc(len))) {
+        out->err = ENOMEM;
+        return;
+    }
+    if (len > 0) memcpy(out->data, data, len);
+    out->len = len;
+}
+
 /* Claims the next BATCH unread files and reads them; 0 when none is left.
  * Batches keep threads in different directories (sorted paths), so they do
  * not contend on the same directory entry in the kernel. */
