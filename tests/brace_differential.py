@@ -21,6 +21,9 @@ RANDOM_BYTES = st.binary(max_size=400)                # the input of every test_
 def both(data, language: str, path: str = "<string>") -> dict:
     """The native record of data, asserted identical (field by field, then whole) to the spec's."""
     expected = spec(data, language, path)
+    for function in expected["functions"]:     # the C clamps at 0: a negative would hide
+        assert function["cognitive_complexity"] >= 0, function
+        assert function["cyclomatic_complexity"] >= 1, function
     got = native(data, language, path)
     for key in expected:
         if key in ("functions", "classes", "diagnostics"):

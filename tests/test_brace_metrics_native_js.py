@@ -114,6 +114,36 @@ def test_a_leading_brace_is_a_block_whatever_ends_the_file():
     assert record["functions"] == []
 
 
+def test_a_structures_header_is_never_an_arrows_parameters():
+    """`if () => ...`: the `(` after `if` is the condition, never an arrow's parameters.  Taken
+    for parameters, it left the `if` body waiting for the next `(`, here the one after the
+    inner arrow's `=>`; the `for` was then counted at the `if` body's nesting, below the
+    arrow's own, which gave the spec a cognitive of -1 (and the C, clamping, 0)."""
+    for language in LANGUAGES:
+        record = both("if()=>function(){()=>()for", language)
+        # Hand-checked: `function` (col 6) holds the arrow (col 17) holding the `for`: the
+        # arrow +1 (nesting 0 in it), the function +1 + 1 (the arrow nests); the `if` is at
+        # file level.  CCN: the `for` is the arrow's.
+        assert [(f["column"], f["cyclomatic_complexity"], f["cognitive_complexity"])
+                for f in record["functions"]] == [(6, 1, 2), (17, 2, 1)]
+        record = both("if ((a) => b) { for (;;) {} }", language)   # an arrow in a header
+        assert [(f["column"], f["cognitive_complexity"]) for f in record["functions"]] == \
+            [(4, 0)]
+
+
+def test_a_declaration_taking_a_headers_parenthesis_leaves_no_body_waiting():
+    """`for await() {` in a class body is a method `await` (its `(` never reaches the
+    brackets' walk); the loop's body then waited for the next `(`, the `()` deep in `m`, and
+    its `?` was counted below m's nesting (spec -1).  Now only the `(` right after the
+    keyword opens the body."""
+    for language in LANGUAGES:
+        record = both("class A{for await(){function(){={m(){()?", language)
+        # Hand-checked: the `?` is +1 in m (nesting 0 there), +1 + 1 in the function around
+        # m, +1 + 2 in `await`; the loop in the class body is no function's.
+        assert [(f["name"], f["cognitive_complexity"]) for f in record["functions"]] == \
+            [("await", 3), ("(anonymous)", 2), ("m", 1)]
+
+
 def test_keywords_used_as_names_in_java_and_kotlin():
     """`o.if` is a member, not an `if` (D5); the C pass of Java and Kotlin counted it."""
     for source, language in [("class A { void f() { o.if (a) { x(); } } }", "java"),

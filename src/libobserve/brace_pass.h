@@ -193,7 +193,12 @@ typedef struct br_pass {
     int oom;
     int expect;                /* E_* for the next token */
     br_body expect_body;
-    br_body header_body;       /* the body a structure's `(` opens when it closes */
+    /* The body the `(` at header_at (a structure's header) opens when it
+     * closes. Any other `(` drops it: a declaration can take the header's
+     * `(` (`for await() {` in a class is a method), and a later `(` must not
+     * open the body at the wrong nesting. */
+    br_body header_body;
+    long header_at;
 } br_pass;
 
 extern const uint8_t brace_key_flags[K_COUNT];

@@ -175,12 +175,18 @@ static void statement_end(br_pass *p, long next, long last) {
     }
 }
 
+/* The `(` at index at will open body when it closes (no other `(` will). */
+static void expect_header(br_pass *p, br_body body, long at) {
+    p->header_body = body;
+    p->header_at = at;
+}
+
 /* Opens body after the `(...)` header that follows token index, or at once;
  * Swift: at the next `{` of this level (conditions without parentheses). */
 static void body_after(br_pass *p, br_body body, long index, int header) {
     if (header && brace_key(p, index + 1) == K_AWAIT) index++;   /* JS `for await (` */
     if (header && p->swift) brace_top(p)->pending = body;
-    else if (header && brace_key(p, index + 1) == K_LPAREN) p->header_body = body;
+    else if (header && brace_key(p, index + 1) == K_LPAREN) expect_header(p, body, index + 1);
     else open_body(p, body, index + 1);
 }
 
@@ -203,16 +209,17 @@ static void newline(br_pass *p, long index) {
 
 static long open_bracket(br_pass *p, long index, int expect, br_body expect_body) {
     int key = p->keys[index];
-    if (key == K_LPAREN && p->js) {   /* an arrow's parameters */
+    br_body header = {0};
+    if (key == K_LPAREN) {
+        if (p->header_body.set && p->header_at == index) header = p->header_body;
+        p->header_body.set = 0;
+    }
+    if (key == K_LPAREN && p->js && !header.set) {   /* an arrow's, never a header */
         long arrow = brace_js_arrow_after(p, index);
         if (arrow >= 0) return brace_js_arrow(p, index, arrow);
     }
     if (key != K_LBRACE) {
-        br_frame *f = brace_push(p, FK_BRACKET, R_PAREN, index);
-        if (p->header_body.set && key == K_LPAREN) {
-            f->body = p->header_body;
-            p->header_body.set = 0;
-        }
+        brace_push(p, FK_BRACKET, R_PAREN, index)->body = header;
         return index + 1;
     }
     br_frame top = *brace_top(p);   /* (a copy: the pushes below may move the stack) */
@@ -351,7 +358,7 @@ static long kw_switch(br_pass *p, long index) {
     if (p->swift) {
         top->pending = body;
     } else if (brace_key(p, index + 1) == K_LPAREN) {
-        p->header_body = body;
+        expect_header(p, body, index + 1);
     } else {
         p->expect = E_BODY;
         p->expect_body = body;
@@ -577,7 +584,7 @@ static long dart_switch(br_pass *p, long index) {
     br_body body = body_of(statement ? R_SWITCH : R_SWITCHX, top->nesting + 1,
                            enter_structure(p, top));
     if (brace_key(p, index + 1) == K_LPAREN) {
-        p->header_body = body;
+        expect_header(p, body, index + 1);
     } else {
         p->expect = E_BODY;
         p->expect_body = body;
@@ -604,7 +611,7 @@ static long dart_on(br_pass *p, long index, int expect) {
             break;
     }
     if (brace_key(p, probe) == K_CATCH && brace_key(p, probe + 1) == K_LPAREN) {
-        p->header_body = body;
+        expect_header(p, body, probe + 1);
         return probe + 1;
     }
     open_body(p, body, probe);

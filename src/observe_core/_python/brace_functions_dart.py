@@ -217,7 +217,7 @@ class DartDeclarations:
         body = _Body("switch" if statement else "switchx", top.nesting + 1,
                      self.enter_structure(top))
         if self.key(index + 1) == "(":
-            self.header_body = body
+            self.header = (index + 1, body)
         else:
             self.expect = body
         return index + 1
@@ -240,7 +240,7 @@ class DartDeclarations:
             else:
                 break
         if self.key(probe) == "catch" and self.key(probe + 1) == "(":
-            self.header_body = body
+            self.header = (probe + 1, body)
             return probe + 1
         self.open_body(body, probe)
         return probe

@@ -138,7 +138,10 @@ class _Pass(JvmDeclarations, SwiftDeclarations, JsDeclarations, ObjcDeclarations
         self.stack = [_Frame(BRACKET, "file", None)]
         # One-token expectations set while handling a token, read by the next one only.
         self.expect = None          # "else" "catch" "do-tail" "arm" or a _Body for a `{`
-        self.header_body = None     # the body a structure's `(` will open when it closes
+        # (index of a structure's `(`, the body it opens when it closes); a `(` elsewhere
+        # drops it: a header's `(` can be taken by a declaration (`for await() {` in a
+        # class is a method `await`), and a later `(` must not open the body.
+        self.header = None
         self.new_parens = set()     # `(` of `new X(...)`: a `{` after it is a class body
         self.handlers = _handlers(rules)
 
@@ -346,14 +349,17 @@ class _Pass(JvmDeclarations, SwiftDeclarations, JsDeclarations, ObjcDeclarations
     def open_bracket(self, index: int, expect) -> int:
         key = self.keys[index]
         top = self.top
-        if key == "(" and self.js:
+        header = None
+        if key == "(":
+            if self.header is not None and self.header[0] == index:
+                header = self.header[1]
+            self.header = None
+        if key == "(" and self.js and header is None:      # a header is no arrow's
             arrow = self.js_arrow_after(index)
             if arrow >= 0:
                 return self.js_arrow(index, arrow)
         if key != "{":
-            frame = self.push(BRACKET, "paren", index)
-            if self.header_body is not None and key == "(":
-                frame.body, self.header_body = self.header_body, None
+            self.push(BRACKET, "paren", index).body = header
             return index + 1
         if isinstance(expect, _Body):                       # a structure's block
             self.body_frame(expect, BRACKET, index)
@@ -486,7 +492,7 @@ class _Pass(JvmDeclarations, SwiftDeclarations, JsDeclarations, ObjcDeclarations
         if header and self.rules.brace_conditions:
             self.top.pending = body
         elif header and self.key(index + 1) == "(":
-            self.header_body = body
+            self.header = (index + 1, body)
         else:
             self.open_body(body, index + 1)
 
@@ -558,7 +564,7 @@ class _Pass(JvmDeclarations, SwiftDeclarations, JsDeclarations, ObjcDeclarations
         if self.rules.brace_conditions:
             top.pending = body
         elif self.key(index + 1) == "(":
-            self.header_body = body
+            self.header = (index + 1, body)
         else:
             self.expect = body
         return index + 1
