@@ -28,24 +28,43 @@ typedef struct dir_job {
     atomic_int failed;      /* out of memory in some worker */
 } dir_job;
 
-/* worker: the thread's file reader (NULL: none, memory ran out). */
+/* What a worker thread keeps from one file to the next. */
+typedef struct dir_worker {
+    ob_file_reader *reader;
+    ob_scratch *scratch;
+} dir_worker;
+
+/* worker: the thread's (NULL: none, memory ran out). */
 static void analyze_one(size_t i, void *ctx, void *worker) {
     dir_job *job = ctx;
+    dir_worker *w = worker;
     const char *path = job->paths[i];
     ob_language lang = job->langs ? job->langs[i] : ob_language_for_path(path);
     if (lang == OB_LANG_UNKNOWN) lang = OB_LANG_PYTHON;   /* complexity.py's default */
-    job->out[i] = worker ? ob_analyze_file_with(worker, path, lang) : ob_analyze_file(path, lang);
+    job->out[i] = w ? ob_analyze_file_with(w->reader, w->scratch, path, lang)
+                    : ob_analyze_file(path, lang);
     if (!job->out[i]) atomic_store(&job->failed, 1);
 }
 
-static void *reader_new(void *ctx) {
-    (void)ctx;
-    return ob_file_reader_new();
+static void worker_free(void *worker) {
+    dir_worker *w = worker;
+    if (!w) return;
+    ob_file_reader_free(w->reader);
+    ob_scratch_free(w->scratch);
+    free(w);
 }
 
-static void reader_free(void *worker) { ob_file_reader_free(worker); }
+static void *worker_new(void *ctx) {
+    (void)ctx;
+    dir_worker *w = calloc(1, sizeof *w);
+    if (w && (!(w->reader = ob_file_reader_new()) || !(w->scratch = ob_scratch_new()))) {
+        worker_free(w);
+        return NULL;
+    }
+    return w;
+}
 
-static const ob_stream_ops analyze_ops = {analyze_one, reader_new, reader_free};
+static const ob_stream_ops analyze_ops = {analyze_one, worker_new, worker_free};
 
 int ob_analyze_paths(const char *const *paths, size_t n, int jobs, ob_file_report **out) {
     return ob_analyze_paths_as(paths, NULL, n, jobs, out);

@@ -36,8 +36,8 @@ ob_language ob_language_for_path(const char *path) {
 /* The brace languages (Kotlin ... Dart) share one pass. It sorts its
  * diagnostics by position, so all are collected and the first
  * OB_MAX_DIAGS kept; NULL when memory runs out. */
-static ob_file_report *analyze_brace(const char *src, size_t len, const char *path,
-                                     ob_language lang, int jsx) {
+static ob_file_report *analyze_brace(ob_scratch *scratch, const char *src, size_t len,
+                                     const char *path, ob_language lang, int jsx) {
     ob_brace_lang brace = (ob_brace_lang)(lang - OB_LANG_KOTLIN);
     if (jsx < 0) {   /* docs/lexers.md: the extension's choice, else JavaScript only */
         int by_path;
@@ -49,7 +49,7 @@ static ob_file_report *analyze_brace(const char *src, size_t len, const char *pa
     ob_diag_list diags;
     ob_diags_init(&diags, r->arena);
     diags.max = SIZE_MAX;
-    int rc = ob_brace_metrics(src, len, brace, jsx, r, &diags);
+    int rc = ob_brace_metrics_in(scratch, src, len, brace, jsx, r, &diags);
     if (rc == -2)
         ob_diag_add(&diags, 0, 0, 0, "no-native-metrics",
                     "the C core has no metrics for %s yet; the pure-Python backend has",
@@ -120,8 +120,13 @@ ob_file_report *ob_analyze_source(const char *src, size_t len, const char *path,
 
 ob_file_report *ob_analyze_source_jsx(const char *src, size_t len, const char *path,
                                       ob_language lang, int jsx) {
+    return ob_analyze_source_in(NULL, src, len, path, lang, jsx);
+}
+
+ob_file_report *ob_analyze_source_in(ob_scratch *scratch, const char *src, size_t len,
+                                     const char *path, ob_language lang, int jsx) {
     if (lang >= OB_LANG_KOTLIN && lang < OB_LANGUAGE_COUNT)
-        return analyze_brace(src, len, path ? path : "<string>", lang, jsx);
+        return analyze_brace(scratch, src, len, path ? path : "<string>", lang, jsx);
     ob_file_report *r = ob_report_new(path, lang, len);
     if (!r) return NULL;
     ob_diag_list diags;
@@ -190,12 +195,13 @@ ob_file_report *ob_analyze_file(const char *path, ob_language lang) {
     return r;
 }
 
-ob_file_report *ob_analyze_file_with(ob_file_reader *rd, const char *path, ob_language lang) {
+ob_file_report *ob_analyze_file_with(ob_file_reader *rd, ob_scratch *scratch, const char *path,
+                                     ob_language lang) {
     const char *data;
     size_t len;
     int err = ob_file_reader_read(rd, path, &data, &len);
     ob_file_report *r = err ? unreadable(path, lang, ob_read_error_code(err), strerror(err))
-                            : ob_analyze_source(data, len, path, lang);
+                            : ob_analyze_source_in(scratch, data, len, path, lang, -1);
     ob_file_reader_done(rd);
     return r;
 }

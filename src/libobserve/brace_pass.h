@@ -41,6 +41,7 @@
 
 #include "arena.h"
 #include "lex_brace.h"
+#include "scratch.h"
 
 #define BRACE_KEYS(X) \
     X(LPAREN, "(") X(RPAREN, ")") X(LBRACK, "[") X(RBRACK, "]") X(LBRACE, "{") \
@@ -169,7 +170,13 @@ typedef struct br_bracket {
     uint8_t kind, closer;      /* BR_* of brace_structure.c; a closing one */
 } br_bracket;
 
+/* The pass's arrays by token or bracket, lent by the scratch (scratch.h)
+ * under these slots, the walk's vecs after them. */
+enum { BA_TOKENS, BA_KEYS, BA_BRACKETS, BA_CLOSER, BA_RESUME, BA_OPENER, BA_STACK_POS,
+       BA_NEW_PAREN, BA_MATCH_STACK, BA_COUNT, BS_STACK = BA_COUNT, BS_FUNCS, BS_CLASSES };
+
 typedef struct br_pass {
+    ob_vec arrays[BA_COUNT];   /* the storage behind tok, keys ... new_paren */
     const ob_brace_token *tok;
     long n;
     uint8_t *keys;             /* per token */
@@ -204,11 +211,11 @@ typedef struct br_pass {
 extern const uint8_t brace_key_flags[K_COUNT];
 
 /* ---- brace_structure.c ---- */
-/* Reads every token of lx into tokens (its capacity guessed from the source
- * length len), with their keys and the indices of the bracket tokens; sets
+/* Reads every token of lx into p->arrays (the capacity guessed from the source
+ * length len) with their keys and the indices of the bracket tokens; sets
  * p->tok, n, keys, brackets. Then brace_match: the bracket arrays and
  * diagnostics. Both return 0, -1 on no memory. */
-int brace_lex(br_pass *p, ob_brace_lexer *lx, ob_vec *tokens, size_t len);
+int brace_lex(br_pass *p, ob_brace_lexer *lx, size_t len);
 int brace_match(br_pass *p, ob_diag_list *diags);
 /* Index after a generic `<...>` at index (`>>` closes two), bracket groups
  * skipped whole; stops at `{` `}` `;` `=` if unbalanced, or after `limit`

@@ -169,19 +169,18 @@ static int grow(ob_vec *v, size_t len) {
     return ob_vec_reserve(v, v->cap);
 }
 
-int brace_lex(br_pass *p, ob_brace_lexer *lx, ob_vec *tokens, size_t len) {
+int brace_lex(br_pass *p, ob_brace_lexer *lx, size_t len) {
     pthread_once(&kt_once, build_key_tables);
-    ob_vec keys, brackets;
-    ob_vec_init(&keys, 1);
-    ob_vec_init(&brackets, sizeof(br_bracket));
+    ob_vec *tokens = &p->arrays[BA_TOKENS], *keys = &p->arrays[BA_KEYS];
+    ob_vec *brackets = &p->arrays[BA_BRACKETS];
     size_t guess = len / 4 + 64;   /* a token per 5.4 bytes on average, rarely under 4 */
-    int rc = ob_vec_reserve(tokens, guess) < 0 || ob_vec_reserve(&keys, guess) < 0 ||
-             ob_vec_reserve(&brackets, len / 12 + 16) < 0   /* one per 19 bytes, 13 at most */
+    int rc = ob_vec_reserve(tokens, guess) < 0 || ob_vec_reserve(keys, guess) < 0 ||
+             ob_vec_reserve(brackets, len / 12 + 16) < 0   /* one per 19 bytes, 13 at most */
                  ? -1 : 0;
     /* The hot loop fills typed slots; the vecs' lengths are set once at the end. */
     size_t n = 0, nb = 0;
     while (rc == 0) {
-        if ((n == tokens->cap && grow(tokens, n) < 0) || (n == keys.cap && grow(&keys, n) < 0) ||
+        if ((n == tokens->cap && grow(tokens, n) < 0) || (n == keys->cap && grow(keys, n) < 0) ||
             n >= INT32_MAX - 2) {   /* token indices are int32_t */
             rc = -1;
             break;
@@ -190,24 +189,24 @@ int brace_lex(br_pass *p, ob_brace_lexer *lx, ob_vec *tokens, size_t len) {
         if (ob_brace_next(lx, t) < 0) rc = -1;
         if (rc < 0 || t->kind == BK_EOF) break;
         uint8_t key = t->kind == BK_NAME || t->kind == BK_OP ? key_of(t, lx->end) : K_NONE;
-        ((uint8_t *)keys.data)[n] = key;
+        ((uint8_t *)keys->data)[n] = key;
         unsigned b = bracket_of(t, key);
         if (b) {
-            if (nb == brackets.cap && grow(&brackets, nb) < 0) {
+            if (nb == brackets->cap && grow(brackets, nb) < 0) {
                 rc = -1;
                 break;
             }
-            ((br_bracket *)brackets.data)[nb++] = (br_bracket){
+            ((br_bracket *)brackets->data)[nb++] = (br_bracket){
                 .index = (int32_t)n, .kind = (uint8_t)((b & 15) - 1), .closer = b >= BR_CLOSES};
         }
         n++;
     }
-    tokens->len = keys.len = n;
-    brackets.len = nb;
+    tokens->len = keys->len = n;
+    brackets->len = nb;
     p->tok = tokens->data;
     p->n = (long)n;
-    p->keys = keys.data;          /* p owns them now (freed with free()) */
-    p->brackets = brackets.data;
+    p->keys = keys->data;
+    p->brackets = brackets->data;
     p->n_brackets = (long)nb;
     return rc;
 }
@@ -244,19 +243,23 @@ static void match_closer(br_pass *p, ob_diag_list *diags, const br_bracket **sta
     }
 }
 
+/* The data of the array at slot, with room for n items; NULL on no memory. */
+static void *array(br_pass *p, int slot, size_t n) {
+    ob_vec *v = &p->arrays[slot];
+    return ob_vec_reserve(v, n) < 0 ? NULL : v->data;
+}
+
 int brace_match(br_pass *p, ob_diag_list *diags) {
     size_t n = p->n ? (size_t)p->n : 1;
-    p->closer = malloc(n * sizeof(int32_t));
-    p->resume = malloc(n * sizeof(int32_t));
-    p->opener = malloc(n * sizeof(int32_t));
-    p->stack_pos = malloc(n * sizeof(int32_t));
-    p->new_paren = calloc(n, 1);
-    size_t n_brackets = p->n_brackets ? (size_t)p->n_brackets : 1;
-    const br_bracket **stack = malloc(n_brackets * sizeof *stack);
-    if (!p->closer || !p->resume || !p->opener || !p->stack_pos || !p->new_paren || !stack) {
-        free(stack);
+    p->closer = array(p, BA_CLOSER, n);
+    p->resume = array(p, BA_RESUME, n);
+    p->opener = array(p, BA_OPENER, n);
+    p->stack_pos = array(p, BA_STACK_POS, n);
+    p->new_paren = array(p, BA_NEW_PAREN, n);
+    const br_bracket **stack = array(p, BA_MATCH_STACK, p->n_brackets ? (size_t)p->n_brackets : 1);
+    if (!p->closer || !p->resume || !p->opener || !p->stack_pos || !p->new_paren || !stack)
         return -1;
-    }
+    memset(p->new_paren, 0, n);
     long depth = 0, open_count[BR_NOT + 1] = {0};   /* per BR_* (BR_NOT unused) */
     for (long i = 0; i < p->n; i++) {
         p->closer[i] = p->opener[i] = p->stack_pos[i] = -1;
@@ -272,7 +275,6 @@ int brace_match(br_pass *p, ob_diag_list *diags) {
         }
     }
     for (long k = 0; k < depth; k++) unclosed(p, diags, stack[k]);
-    free(stack);
     return 0;
 }
 

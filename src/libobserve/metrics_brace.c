@@ -921,6 +921,7 @@ ob_language ob_brace_report_language(ob_brace_lang lang) {
 static int sort_diags(ob_diag_list *diags, size_t first) {
     size_t n = diags->items.len - first;
     ob_diag *d = (ob_diag *)diags->items.data + first;
+    if (n == 0) return 0;
     ob_diag *tmp = malloc((n ? n : 1) * sizeof *tmp);
     if (!tmp) return -1;
     for (size_t i = 0; i < n; i++) d[i].is_error = 1;
@@ -956,8 +957,20 @@ int ob_brace_has_metrics(ob_brace_lang lang) {
     }
 }
 
+/* The size of an item of each of br_pass's arrays. */
+static const size_t array_item[BA_COUNT] = {
+    [BA_TOKENS] = sizeof(ob_brace_token), [BA_KEYS] = 1, [BA_BRACKETS] = sizeof(br_bracket),
+    [BA_CLOSER] = sizeof(int32_t), [BA_RESUME] = sizeof(int32_t),
+    [BA_OPENER] = sizeof(int32_t), [BA_STACK_POS] = sizeof(int32_t), [BA_NEW_PAREN] = 1,
+    [BA_MATCH_STACK] = sizeof(const br_bracket *)};
+
 int ob_brace_metrics(const char *src, size_t len, ob_brace_lang lang, int jsx,
                      ob_file_report *r, ob_diag_list *diags) {
+    return ob_brace_metrics_in(NULL, src, len, lang, jsx, r, diags);
+}
+
+int ob_brace_metrics_in(ob_scratch *scratch, const char *src, size_t len, ob_brace_lang lang,
+                        int jsx, ob_file_report *r, ob_diag_list *diags) {
     if (!ob_brace_has_metrics(lang)) return -2;
     size_t first = diags->items.len;
     br_pass p = {.java = lang == OB_BRACE_JAVA, .kotlin = lang == OB_BRACE_KOTLIN,
@@ -966,14 +979,13 @@ int ob_brace_metrics(const char *src, size_t len, ob_brace_lang lang, int jsx,
                  .typescript = lang == OB_BRACE_TYPESCRIPT, .dart = lang == OB_BRACE_DART,
                  .objc = lang == OB_BRACE_OBJC,
                  .arena = r->arena};
-    ob_vec tokens;
-    ob_vec_init(&tokens, sizeof(ob_brace_token));
-    ob_vec_init(&p.stack, sizeof(br_frame));
-    ob_vec_init(&p.funcs, sizeof(br_func));
-    ob_vec_init(&p.classes, sizeof(br_class));
+    for (int i = 0; i < BA_COUNT; i++) ob_scratch_lend(scratch, i, &p.arrays[i], array_item[i]);
+    ob_scratch_lend(scratch, BS_STACK, &p.stack, sizeof(br_frame));
+    ob_scratch_lend(scratch, BS_FUNCS, &p.funcs, sizeof(br_func));
+    ob_scratch_lend(scratch, BS_CLASSES, &p.classes, sizeof(br_class));
     ob_brace_lexer lx;
     int rc = ob_brace_init(&lx, src, len, lang, jsx, r->arena, diags);
-    if (rc == 0) rc = brace_lex(&p, &lx, &tokens, len);
+    if (rc == 0) rc = brace_lex(&p, &lx, len);
     if (rc == 0) {
         r->language = ob_brace_report_language(lang);
         ob_brace_count_lines(&lx, &r->physical_lines, &r->code_lines, &r->comment_lines,
@@ -986,16 +998,9 @@ int ob_brace_metrics(const char *src, size_t len, ob_brace_lang lang, int jsx,
     if (rc == 0) rc = brace_records(&p, r);
     if (rc == 0) rc = sort_diags(diags, first);
     ob_brace_free(&lx);
-    ob_vec_free(&tokens);
-    ob_vec_free(&p.stack);
-    ob_vec_free(&p.funcs);
-    ob_vec_free(&p.classes);
-    free(p.keys);
-    free(p.brackets);
-    free(p.closer);
-    free(p.resume);
-    free(p.opener);
-    free(p.stack_pos);
-    free(p.new_paren);
+    for (int i = 0; i < BA_COUNT; i++) ob_scratch_give_back(scratch, i, &p.arrays[i]);
+    ob_scratch_give_back(scratch, BS_STACK, &p.stack);
+    ob_scratch_give_back(scratch, BS_FUNCS, &p.funcs);
+    ob_scratch_give_back(scratch, BS_CLASSES, &p.classes);
     return rc < 0 ? -1 : 0;
 }

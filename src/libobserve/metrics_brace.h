@@ -13,6 +13,7 @@
 #include "lex_brace.h"
 #include "observe.h"
 #include "report.h"
+#include "scratch.h"
 
 /*
  * Fills a fresh report r (from ob_report_new) with the records, line counts
@@ -24,6 +25,9 @@
  */
 int ob_brace_metrics(const char *src, size_t len, ob_brace_lang lang, int jsx,
                      ob_file_report *r, ob_diag_list *diags);
+/* The same, its arrays lent by scratch (NULL: none, as ob_brace_metrics). */
+int ob_brace_metrics_in(ob_scratch *scratch, const char *src, size_t len, ob_brace_lang lang,
+                        int jsx, ob_file_report *r, ob_diag_list *diags);
 
 /* 1 when ob_brace_metrics has the rules of lang (not yet Objective-C, Dart). */
 int ob_brace_has_metrics(ob_brace_lang lang);

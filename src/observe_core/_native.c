@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "metrics.h"
 #include "observe.h"
 #include "walk.h"
 
@@ -503,16 +504,20 @@ static PyObject *py_analyze_sources_totals(PyObject *self, PyObject *arg) {
     report_totals t = {0};
     int oom = 0;
     Py_BEGIN_ALLOW_THREADS
+    ob_scratch *scratch = ob_scratch_new();   /* as a directory analysis's worker has */
+    oom = !scratch;
     for (Py_ssize_t i = 0; i < n && !oom; i++) {
         ob_language lang = ob_language_for_path(paths[i]);
-        ob_file_report *r = ob_analyze_source(data[i], (size_t)lens[i], paths[i],
-                                              lang == OB_LANG_UNKNOWN ? OB_LANG_PYTHON : lang);
+        ob_file_report *r = ob_analyze_source_in(scratch, data[i], (size_t)lens[i], paths[i],
+                                                 lang == OB_LANG_UNKNOWN ? OB_LANG_PYTHON : lang,
+                                                 -1);
         if (!r) {
             oom = 1;
             break;
         }
         totals_add_free(&t, r);
     }
+    ob_scratch_free(scratch);
     Py_END_ALLOW_THREADS
     if (oom) PyErr_NoMemory();
     else res = totals_dict(&t, n, -1);

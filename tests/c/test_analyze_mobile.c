@@ -1,7 +1,8 @@
 /* test_analyze_mobile.c - the brace languages through the public entry
  * points: languages by extension, ob_analyze_source's dispatch (JSX by path
  * or by the caller), the cap on diagnostics, languages without C metrics,
- * and ob_analyze_paths_as overriding the extensions. */
+ * ob_analyze_paths_as overriding the extensions, and a scratch's buffers
+ * lent from one file to the next changing no report. */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "metrics.h"
 #include "observe.h"
 
 static void languages_by_extension(void) {
@@ -131,11 +133,91 @@ static void paths_with_languages(void) {
     rmdir(dir);
 }
 
+static int same_function(const ob_function *a, const ob_function *b) {
+    return !strcmp(a->name, b->name) && !strcmp(a->qualified_name, b->qualified_name) &&
+           a->line == b->line && a->column == b->column && a->end_line == b->end_line &&
+           a->cyclomatic == b->cyclomatic && a->cognitive == b->cognitive &&
+           a->nested_depth == b->nested_depth && a->lines_of_code == b->lines_of_code &&
+           a->num_parameters == b->num_parameters && a->num_returns == b->num_returns &&
+           a->num_branches == b->num_branches && a->num_loops == b->num_loops &&
+           a->is_method == b->is_method && a->is_async == b->is_async;
+}
+
+static int same_report(const ob_file_report *a, const ob_file_report *b) {
+    if (!a || !b || a->n_functions != b->n_functions || a->n_classes != b->n_classes ||
+        a->n_diags != b->n_diags || a->physical_lines != b->physical_lines ||
+        a->code_lines != b->code_lines || a->total_cognitive != b->total_cognitive)
+        return 0;
+    for (size_t i = 0; i < a->n_functions; i++)
+        if (!same_function(&a->functions[i], &b->functions[i])) return 0;
+    for (size_t i = 0; i < a->n_classes; i++) {
+        const ob_class *x = &a->classes[i], *y = &b->classes[i];
+        if (strcmp(x->qualified_name, y->qualified_name) || x->line != y->line ||
+            x->end_line != y->end_line || x->num_methods != y->num_methods ||
+            x->cyclomatic != y->cyclomatic || x->cognitive != y->cognitive)
+            return 0;
+    }
+    for (size_t i = 0; i < a->n_diags; i++)
+        if (strcmp(a->diags[i].code, b->diags[i].code) || a->diags[i].line != b->diags[i].line ||
+            a->diags[i].column != b->diags[i].column)
+            return 0;
+    return 1;
+}
+
+/* One scratch through files of every brace language, large and small, twice
+ * over: each report is the one analysed without a scratch. The Java pair
+ * puts `new B(` and a plain `y(` at the same token index: a stale mark of
+ * `new X(...) {` (an anonymous class) would make the second `{ }` a class. */
+static void a_scratch_changes_no_report(void) {
+    static const struct { const char *path, *src; } files[] = {
+        {"A.java", "class A { void f() { new B() { void g() { if (a) {} } }; } }\n"},
+        {"B.java", "class A { void f() { x y () { if (a && b) {} } } }\n"},
+        {"m.kt", "fun f(x: Int) = when (x) { 1 -> \"${if (a) 1 else 2}\" else -> \"\" }\n"},
+        {"v.swift", "struct S { func f() { guard a else { return }; let c = { (x) in x ? 1 : 2 } } }"},
+        {"a.tsx", "const C = () => <div>{xs.map((x) => x ? <b/> : null)}</div>;\n"},
+        {"b.js", "class K { m() { for (const x of y) { try { z() } catch { } } } }\n"},
+        {"m.m", "@implementation A\n- (void)f { if (a) { [b c]; } }\n@end\n"},
+        {"d.dart", "class A { int f() => a ?? (b ? 1 : 2); A(); }\n"},
+        {"bad.ts", "function f( { `${ if (a) } ) } ]"},
+        {"empty.js", ""},
+    };
+    enum { N = sizeof files / sizeof files[0] };
+    size_t big_len = 200 * 1000;   /* large enough that later files reuse part of its arrays */
+    char *big = malloc(big_len + 1);
+    CHECK(big != NULL);
+    if (!big) return;
+    for (size_t i = 0; i < big_len; i++) big[i] = "if (a) { f(new X() { }); }\n"[i % 27];
+    big[big_len] = 0;
+    ob_scratch *scratch = ob_scratch_new();
+    CHECK(scratch != NULL);
+    for (int round = 0; round < 2; round++) {
+        ob_file_report *with = ob_analyze_source_in(scratch, big, big_len, "Big.java",
+                                                    OB_LANG_JAVA, -1);
+        ob_file_report *without = ob_analyze_source(big, big_len, "Big.java", OB_LANG_JAVA);
+        CHECK(same_report(with, without));
+        ob_file_report_free(with);
+        ob_file_report_free(without);
+        for (int i = 0; i < N; i++) {
+            const char *src = files[i].src;
+            ob_language lang = ob_language_for_path(files[i].path);
+            with = ob_analyze_source_in(scratch, src, strlen(src), files[i].path, lang, -1);
+            without = ob_analyze_source(src, strlen(src), files[i].path, lang);
+            if (!same_report(with, without)) fprintf(stderr, "differs: %s\n", files[i].path);
+            CHECK(same_report(with, without));
+            ob_file_report_free(with);
+            ob_file_report_free(without);
+        }
+    }
+    ob_scratch_free(scratch);
+    free(big);
+}
+
 int main(void) {
     languages_by_extension();
     dispatch();
     diagnostics_are_capped();
     native_metrics();
     paths_with_languages();
+    a_scratch_changes_no_report();
     return CHECK_DONE();
 }
