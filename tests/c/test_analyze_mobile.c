@@ -146,7 +146,8 @@ static int same_function(const ob_function *a, const ob_function *b) {
 static int same_report(const ob_file_report *a, const ob_file_report *b) {
     if (!a || !b || a->n_functions != b->n_functions || a->n_classes != b->n_classes ||
         a->n_diags != b->n_diags || a->physical_lines != b->physical_lines ||
-        a->code_lines != b->code_lines || a->total_cognitive != b->total_cognitive)
+        a->code_lines != b->code_lines || a->comment_lines != b->comment_lines ||
+        a->blank_lines != b->blank_lines || a->total_cognitive != b->total_cognitive)
         return 0;
     for (size_t i = 0; i < a->n_functions; i++)
         if (!same_function(&a->functions[i], &b->functions[i])) return 0;
@@ -167,7 +168,9 @@ static int same_report(const ob_file_report *a, const ob_file_report *b) {
 /* One scratch through files of every brace language, large and small, twice
  * over: each report is the one analysed without a scratch. The Java pair
  * puts `new B(` and a plain `y(` at the same token index: a stale mark of
- * `new X(...) {` (an anonymous class) would make the second `{ }` a class. */
+ * `new X(...) {` (an anonymous class) would make the second `{ }` a class.
+ * Gaps.java's blank lines follow the big file's code lines: stale line
+ * flags would count them as code. */
 static void a_scratch_changes_no_report(void) {
     static const struct { const char *path, *src; } files[] = {
         {"A.java", "class A { void f() { new B() { void g() { if (a) {} } }; } }\n"},
@@ -180,6 +183,7 @@ static void a_scratch_changes_no_report(void) {
         {"d.dart", "class A { int f() => a ?? (b ? 1 : 2); A(); }\n"},
         {"bad.ts", "function f( { `${ if (a) } ) } ]"},
         {"empty.js", ""},
+        {"Gaps.java", "\n\n// a comment\n\nclass A {\n\n  /* two\n  lines */\n  void f() { }\n}\n"},
     };
     enum { N = sizeof files / sizeof files[0] };
     size_t big_len = 200 * 1000;   /* large enough that later files reuse part of its arrays */
