@@ -922,7 +922,7 @@ static int sort_diags(ob_diag_list *diags, size_t first) {
     size_t n = diags->items.len - first;
     ob_diag *d = (ob_diag *)diags->items.data + first;
     if (n == 0) return 0;
-    ob_diag *tmp = malloc((n ? n : 1) * sizeof *tmp);
+    ob_diag *tmp = malloc(n * sizeof *tmp);
     if (!tmp) return -1;
     for (size_t i = 0; i < n; i++) d[i].is_error = 1;
     for (size_t width = 1; width < n; width *= 2) {   /* bottom-up merge sort */
